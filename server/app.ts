@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { authenticate } from './http/auth';
+import type { AppDeps, AppEnv } from './http/env';
+import { errorResponse, onError } from './errors';
+import { idempotency } from './http/idempotency';
+import { authRoutes } from './http/routes/auth';
+import { healthRoutes } from './http/routes/health';
+import { incidentRoutes } from './http/routes/incidents';
+import { meRoutes } from './http/routes/me';
+import { serviceRoutes } from './http/routes/services';
+import { teamRoutes } from './http/routes/teams';
+import { userRoutes } from './http/routes/users';
+import { staticRoutes } from './http/static';
+
+export const maxBodyBytes = 512 * 1024;
+
+export function createApp(deps: AppDeps) {
+  const api = new Hono<AppEnv>()
+    .use(authenticate)
+    .use(idempotency)
+    .route('/', authRoutes())
+    .route('/', meRoutes)
+    .route('/', userRoutes)
+    .route('/', teamRoutes)
+    .route('/', serviceRoutes)
+    .route('/', incidentRoutes)
+    .all('*', (c) => errorResponse(c, 404, 'not_found', `no API endpoint ${c.req.method} ${c.req.path}`));
+
+  const app = new Hono<AppEnv>()
+    .use(async (c, next) => {
+      c.set('deps', deps);
+      await next();
+    })
+    .use(
+      bodyLimit({
+        maxSize: maxBodyBytes,
+        onError: (c) => errorResponse(c, 413, 'payload_too_large', `request body is over ${maxBodyBytes / 1024} KB`),
+      }),
+    )
+    .route('/', healthRoutes)
+    .route('/api/v1', api);
+  if (deps.staticRoot) app.route('/', staticRoutes(deps.staticRoot));
+  app.notFound((c) => errorResponse(c, 404, 'not_found', `nothing at ${c.req.path}`));
+  app.onError(onError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+const optionalText = z.string().trim().min(1).optional();
+
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: optionalText,
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://muster.example.com' }).optional(),
+    MUSTER_ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
+    MUSTER_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+    TLS_CERT_FILE: optionalText,
+    TLS_KEY_FILE: optionalText,
+  })
+  .refine((env) => !env.MUSTER_ADMIN_EMAIL === !env.MUSTER_ADMIN_PASSWORD, {
+    message: 'set both MUSTER_ADMIN_EMAIL and MUSTER_ADMIN_PASSWORD, or neither',
+    path: ['MUSTER_ADMIN_PASSWORD'],
+  })
+  .refine((env) => !env.TLS_CERT_FILE === !env.TLS_KEY_FILE, {
+    message: 'set both TLS_CERT_FILE and TLS_KEY_FILE, or neither',
+    path: ['TLS_KEY_FILE'],
+  });
+
+export type Config = z.infer<typeof envSchema>;
+
+/** Reads the environment; blank values count as unset. Throws a message naming each bad variable. */
+export function readConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || 'environment'}: ${issue.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,4 @@
+export * from './accounts';
+export * from './services';
+export * from './incidents';
+export * from './idempotency';

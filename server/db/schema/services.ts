@@ -1,0 +1,12 @@
+import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { teams } from './accounts';
+import { timestamp } from './columns';
+
+export const services = sqliteTable('services', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description'),
+  teamId: text('team_id').references(() => teams.id, { onDelete: 'set null' }),
+  integrationKey: text('integration_key').notNull().unique(),
+  createdAt: timestamp('created_at').notNull(),
+});

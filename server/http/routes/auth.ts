@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import { loginRequest, setupRequest, type SetupStatus } from '../../../shared/api/accounts';
+import { LoginThrottle } from '../../auth/login-throttle';
+import { decoyHash, verifyPassword } from '../../auth/password';
+import { createSession, deleteSession } from '../../db/stores/credentials';
+import { countUsers, findUserByEmail, toUser } from '../../db/stores/users';
+import { createFirstAdmin } from '../../services/accounts/create-user';
+import { ApiError, forbidden, tooManyRequests } from '../../errors';
+import { clearSessionCookie, sessionCookie, setSessionCookie } from '../auth';
+import { clientAddress } from '../client-address';
+import type { AppEnv } from '../env';
+import { valid } from '../validate';
+import { getCookie } from 'hono/cookie';
+
+export function authRoutes(throttle = new LoginThrottle()) {
+  return new Hono<AppEnv>()
+    .post('/auth/login', valid('json', loginRequest), async (c) => {
+      const { db, clock } = c.var.deps;
+      const { email, password } = c.req.valid('json');
+      const address = clientAddress(c);
+      const wait = throttle.retryAfter(email, address, clock.now().getTime());
+      if (wait > 0) throw tooManyRequests(wait, `too many failed sign-ins; try again in ${wait} s`);
+
+      const row = findUserByEmail(db, email);
+      const matches = await verifyPassword(password, row?.passwordHash ?? (await decoyHash));
+      if (!row || !matches || !row.active) {
+        throttle.recordFailure(email, address, clock.now().getTime());
+        throw new ApiError(401, 'invalid_credentials', 'wrong email or password, or the account is deactivated');
+      }
+      throttle.recordSuccess(email);
+      const session = createSession(db, row.id, clock.now());
+      setSessionCookie(c, session.secret, session.expiresAt);
+      return c.json({ user: toUser(row) });
+    })
+    .post('/auth/logout', (c) => {
+      const secret = getCookie(c, sessionCookie);
+      if (secret) deleteSession(c.var.deps.db, secret);
+      clearSessionCookie(c);
+      return c.body(null, 204);
+    })
+    .get('/setup', (c) => c.json<SetupStatus>({ needed: countUsers(c.var.deps.db) === 0 }))
+    .post('/setup', valid('json', setupRequest), async (c) => {
+      const { db, clock } = c.var.deps;
+      const user = await createFirstAdmin(db, c.req.valid('json'), clock.now());
+      if (!user) throw forbidden('setup is closed: Muster already has users; ask an admin for an account');
+      const session = createSession(db, user.id, clock.now());
+      setSessionCookie(c, session.secret, session.expiresAt);
+      return c.json({ user }, 201);
+    });
+}

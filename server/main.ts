@@ -1,0 +1,69 @@
+import { serve } from '@hono/node-server';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app';
+import { systemClock } from './clock';
+import { readConfig } from './config';
+import { openDatabase } from './db/client';
+import { startMaintenance } from './maintenance';
+import { createFirstAdmin } from './services/accounts/create-user';
+
+async function main() {
+  const config = readConfig(process.env);
+  const dataDir = resolve(config.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const db = openDatabase(join(dataDir, 'muster.db'));
+
+  if (config.MUSTER_ADMIN_EMAIL && config.MUSTER_ADMIN_PASSWORD) {
+    const admin = await createFirstAdmin(
+      db,
+      { email: config.MUSTER_ADMIN_EMAIL.toLowerCase(), name: 'Admin', password: config.MUSTER_ADMIN_PASSWORD },
+      systemClock.now(),
+    );
+    if (admin) console.log(`Created the first admin, ${admin.email}`);
+  }
+
+  const staticRoot = fileURLToPath(new URL('../dist', import.meta.url));
+  if (!existsSync(join(staticRoot, 'index.html'))) {
+    console.warn('No built app in dist/: serving the API only (run `npm run build`).');
+  }
+  const app = createApp({
+    db,
+    clock: systemClock,
+    publicUrl: config.PUBLIC_URL,
+    staticRoot: existsSync(join(staticRoot, 'index.html')) ? staticRoot : undefined,
+  });
+  startMaintenance(db, systemClock);
+
+  const tls = config.TLS_CERT_FILE && config.TLS_KEY_FILE;
+  const server = serve(
+    {
+      fetch: app.fetch,
+      port: config.PORT,
+      hostname: config.HOST,
+      ...(tls && {
+        createServer: createHttpsServer,
+        serverOptions: { cert: readFileSync(config.TLS_CERT_FILE!), key: readFileSync(config.TLS_KEY_FILE!) },
+      }),
+    },
+    (info) => {
+      const scheme = tls ? 'https' : 'http';
+      console.log(`Muster listening on ${scheme}://${config.HOST ?? 'localhost'}:${info.port} (data in ${dataDir})`);
+    },
+  );
+
+  const shutdown = () => {
+    server.close();
+    db.$client.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: Error) => {
+  console.error(err.message);
+  process.exit(1);
+});

@@ -1,0 +1,6 @@
+import type { User } from '../../../shared/api/accounts';
+import type { Actor } from '../../../shared/api/incidents';
+
+export function userActor(user: Pick<User, 'id' | 'name'>): Actor {
+  return { type: 'user', id: user.id, name: user.name };
+}

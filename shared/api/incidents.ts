@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { id } from './common';
+import { incidentStatuses, type IncidentStatus } from '../domain/lifecycle';
+import { severities, type Severity } from '../domain/severity';
+
+const title = z.string().trim().min(1, 'must not be empty').max(1024);
+const description = z.string().max(20_000);
+const severity = z.enum(severities, { message: 'must be one of SEV-1, SEV-2, SEV-3, SEV-4' });
+
+export const createIncidentRequest = z.object({
+  serviceId: id,
+  title,
+  severity,
+  description: description.optional(),
+});
+
+export const updateIncidentRequest = z
+  .object({ severity, title })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'give at least one of severity, title');
+
+export const addNoteRequest = z.object({ text: z.string().trim().min(1, 'must not be empty').max(20_000) });
+
+const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((raw) => raw.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(values)).min(1));
+
+export const listIncidentsQuery = z.object({
+  status: commaList(incidentStatuses).optional(),
+  severity: commaList(severities).optional(),
+  serviceId: id.optional(),
+  cursor: z.string().regex(/^\d+$/, 'must be a cursor returned by a previous page').optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export interface Actor {
+  type: 'user' | 'system' | 'integration';
+  id: string | null;
+  name: string;
+}
+
+export const timelineEventTypes = [
+  'triggered',
+  'acknowledged',
+  'resolved',
+  'retriggered',
+  'note',
+  'severity_changed',
+  'title_changed',
+] as const;
+export type TimelineEventType = (typeof timelineEventTypes)[number];
+
+export interface TimelineEvent {
+  id: string;
+  type: TimelineEventType;
+  at: string;
+  actor: Actor;
+  data: Record<string, unknown>;
+}
+
+export interface Incident {
+  id: string;
+  number: number;
+  title: string;
+  description: string | null;
+  status: IncidentStatus;
+  severity: Severity;
+  serviceId: string;
+  serviceName: string;
+  createdAt: string;
+  updatedAt: string;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+}
+
+export interface IncidentDetail extends Incident {
+  timeline: TimelineEvent[];
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { id } from './common';
+
+const serviceName = z.string().trim().min(1, 'must not be empty').max(100);
+const description = z.string().max(2000);
+
+export const createServiceRequest = z.object({
+  name: serviceName,
+  description: description.optional(),
+  teamId: id.nullish(),
+});
+export const updateServiceRequest = z
+  .object({ name: serviceName, description: description.nullable(), teamId: id.nullable() })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'give at least one of name, description, teamId');
+
+export interface Service {
+  id: string;
+  name: string;
+  description: string | null;
+  teamId: string | null;
+  createdAt: string;
+  /** Present for admins only: it lets monitoring tools open incidents. */
+  integrationKey?: string;
+}
