@@ -6,7 +6,12 @@ import { errorResponse, onError } from './errors';
 import { idempotency } from './http/idempotency';
 import { authRoutes } from './http/routes/auth';
 import { healthRoutes } from './http/routes/health';
+import { escalationPolicyRoutes } from './http/routes/escalation-policies';
 import { incidentRoutes } from './http/routes/incidents';
+import { pageActionRoutes } from './http/routes/page-actions';
+import { pushRoutes } from './http/routes/push';
+import { myOnCallRoutes, scheduleRoutes } from './http/routes/schedules';
+import { streamRoutes } from './http/routes/stream';
 import { meRoutes } from './http/routes/me';
 import { serviceRoutes } from './http/routes/services';
 import { teamRoutes } from './http/routes/teams';
@@ -21,10 +26,16 @@ export function createApp(deps: AppDeps) {
     .use(idempotency)
     .route('/', authRoutes())
     .route('/', meRoutes)
+    .route('/', myOnCallRoutes)
     .route('/', userRoutes)
     .route('/', teamRoutes)
     .route('/', serviceRoutes)
     .route('/', incidentRoutes)
+    .route('/', escalationPolicyRoutes)
+    .route('/', scheduleRoutes)
+    .route('/', pushRoutes)
+    .route('/', pageActionRoutes)
+    .route('/', streamRoutes)
     .all('*', (c) => errorResponse(c, 404, 'not_found', `no API endpoint ${c.req.method} ${c.req.path}`));
 
   const app = new Hono<AppEnv>()

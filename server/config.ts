@@ -7,11 +7,13 @@ const envSchema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     HOST: optionalText,
     DATA_DIR: z.string().trim().min(1).default('./data'),
-    PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://muster.example.com' }).optional(),
+    // Phones open this address and cookies follow its scheme: only http(s) makes sense.
+    PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://muster.example.com' }).optional(),
     MUSTER_ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
     MUSTER_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
     TLS_CERT_FILE: optionalText,
     TLS_KEY_FILE: optionalText,
+    MUSTER_PUSH_ALLOWED_HOSTS: optionalText,
   })
   .refine((env) => !env.MUSTER_ADMIN_EMAIL === !env.MUSTER_ADMIN_PASSWORD, {
     message: 'set both MUSTER_ADMIN_EMAIL and MUSTER_ADMIN_PASSWORD, or neither',

@@ -3,11 +3,13 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from './app';
 import { systemClock } from './clock';
 import { readConfig } from './config';
 import { openDatabase } from './db/client';
 import { startMaintenance } from './maintenance';
+import { createMuster } from './muster';
+import { parseAllowedHosts } from './push/endpoint-policy';
+import { vapidSubject } from './push/vapid';
 import { createFirstAdmin } from './services/accounts/create-user';
 
 async function main() {
@@ -29,12 +31,16 @@ async function main() {
   if (!existsSync(join(staticRoot, 'index.html'))) {
     console.warn('No built app in dist/: serving the API only (run `npm run build`).');
   }
-  const app = createApp({
+  const { app, engine } = createMuster({
     db,
     clock: systemClock,
+    dataDir,
+    vapidSubject: vapidSubject(config.PUBLIC_URL, config.MUSTER_ADMIN_EMAIL),
     publicUrl: config.PUBLIC_URL,
     staticRoot: existsSync(join(staticRoot, 'index.html')) ? staticRoot : undefined,
+    pushAllowedHosts: parseAllowedHosts(config.MUSTER_PUSH_ALLOWED_HOSTS),
   });
+  engine.start();
   startMaintenance(db, systemClock);
 
   const tls = config.TLS_CERT_FILE && config.TLS_KEY_FILE;
@@ -55,6 +61,7 @@ async function main() {
   );
 
   const shutdown = () => {
+    engine.stop();
     server.close();
     db.$client.close();
     process.exit(0);

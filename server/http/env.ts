@@ -1,14 +1,19 @@
-import type { Clock } from '../clock';
-import type { Db } from '../db/client';
 import type { User } from '../../shared/api/accounts';
+import type { PushSender } from '../push/sender';
+import type { Runtime } from '../runtime';
 
-export interface AppDeps {
-  db: Db;
-  clock: Clock;
+export interface AppDeps extends Runtime {
   /** The address phones use; decides whether cookies are marked Secure. */
   publicUrl?: string;
   /** Folder holding the built PWA; omitted in API-only tests. */
   staticRoot?: string;
+  /** Signs the tokens that let a notification's Acknowledge action work without a session. */
+  pageTokenKey: Buffer;
+  push: {
+    vapidPublicKey: string;
+    allowedHosts: string[];
+    sender: PushSender;
+  };
 }
 
 export type AuthUser = User;

@@ -49,6 +49,15 @@ export const timelineEventTypes = [
   'note',
   'severity_changed',
   'title_changed',
+  // Paging, written by the engine:
+  'step_reached',
+  'escalated',
+  'escalation_exhausted',
+  'paged',
+  'page_delivered',
+  'page_failed',
+  'device_removed',
+  'user_unreachable',
 ] as const;
 export type TimelineEventType = (typeof timelineEventTypes)[number];
 

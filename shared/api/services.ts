@@ -8,17 +8,20 @@ export const createServiceRequest = z.object({
   name: serviceName,
   description: description.optional(),
   teamId: id.nullish(),
+  escalationPolicyId: id.nullish(),
 });
 export const updateServiceRequest = z
-  .object({ name: serviceName, description: description.nullable(), teamId: id.nullable() })
+  .object({ name: serviceName, description: description.nullable(), teamId: id.nullable(), escalationPolicyId: id.nullable() })
   .partial()
-  .refine((body) => Object.keys(body).length > 0, 'give at least one of name, description, teamId');
+  .refine((body) => Object.keys(body).length > 0, 'give at least one of name, description, teamId, escalationPolicyId');
 
 export interface Service {
   id: string;
   name: string;
   description: string | null;
   teamId: string | null;
+  /** Whom an incident on this service pages; null pages nobody. */
+  escalationPolicyId: string | null;
   createdAt: string;
   /** Present for admins only: it lets monitoring tools open incidents. */
   integrationKey?: string;

@@ -1,5 +1,6 @@
 import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { teams } from './accounts';
+import { escalationPolicies } from './paging';
 import { timestamp } from './columns';
 
 export const services = sqliteTable('services', {
@@ -7,6 +8,7 @@ export const services = sqliteTable('services', {
   name: text('name').notNull(),
   description: text('description'),
   teamId: text('team_id').references(() => teams.id, { onDelete: 'set null' }),
+  escalationPolicyId: text('escalation_policy_id').references(() => escalationPolicies.id),
   integrationKey: text('integration_key').notNull().unique(),
   createdAt: timestamp('created_at').notNull(),
 });

@@ -11,6 +11,7 @@ export function toService(row: ServiceRow, withKey: boolean): Service {
     name: row.name,
     description: row.description,
     teamId: row.teamId,
+    escalationPolicyId: row.escalationPolicyId,
     createdAt: row.createdAt.toISOString(),
   };
   if (withKey) service.integrationKey = row.integrationKey;
@@ -32,7 +33,7 @@ export function insertService(db: Tx, values: typeof services.$inferInsert): Ser
 export function updateService(
   db: Tx,
   id: string,
-  changes: Partial<Pick<ServiceRow, 'name' | 'description' | 'teamId' | 'integrationKey'>>,
+  changes: Partial<Pick<ServiceRow, 'name' | 'description' | 'teamId' | 'escalationPolicyId' | 'integrationKey'>>,
 ): ServiceRow | undefined {
   return db.update(services).set(changes).where(eq(services.id, id)).returning().get();
 }

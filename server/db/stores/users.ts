@@ -1,4 +1,4 @@
-import { asc, count, eq } from 'drizzle-orm';
+import { asc, count, eq, inArray } from 'drizzle-orm';
 import type { User } from '../../../shared/api/accounts';
 import type { Role } from '../../../shared/api/common';
 import type { Db, Tx } from '../client';
@@ -25,7 +25,7 @@ export function findUserByEmail(db: Db, email: string): UserRow | undefined {
   return db.select().from(users).where(eq(users.email, email)).get();
 }
 
-export function findUser(db: Db, id: string): UserRow | undefined {
+export function findUser(db: Tx, id: string): UserRow | undefined {
   return db.select().from(users).where(eq(users.id, id)).get();
 }
 
@@ -63,4 +63,10 @@ export function updateUser(
     if (row && changes.active === false) tx.delete(apiTokens).where(eq(apiTokens.userId, id)).run();
     return row ? toUser(row) : undefined;
   });
+}
+
+export function userNames(db: Tx, ids: string[]): Map<string, string> {
+  if (ids.length === 0) return new Map();
+  const rows = db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).all();
+  return new Map(rows.map((row) => [row.id, row.name]));
 }

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { createTokenRequest } from '../../../shared/api/accounts';
+import { notificationRulesBody } from '../../../shared/api/paging';
+import { replaceRules, rulesOf } from '../../db/stores/notification-rules';
 import { createApiToken, deleteApiToken, listApiTokens } from '../../db/stores/credentials';
 import { notFound } from '../../errors';
 import { currentUser } from '../auth';
@@ -18,4 +20,8 @@ export const meRoutes = new Hono<AppEnv>()
   .delete('/me/tokens/:id', (c) => {
     if (!deleteApiToken(c.var.deps.db, currentUser(c).id, c.req.param('id'))) throw notFound('token');
     return c.body(null, 204);
-  });
+  })
+  .get('/me/notification-rules', (c) => c.json(rulesOf(c.var.deps.db, currentUser(c).id)))
+  .put('/me/notification-rules', valid('json', notificationRulesBody), (c) =>
+    c.json(replaceRules(c.var.deps.db, currentUser(c).id, c.req.valid('json'))),
+  );

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { createServiceRequest, updateServiceRequest } from '../../../shared/api/services';
 import { randomAlphanumeric } from '../../auth/secrets';
+import { findPolicyRow } from '../../db/stores/escalation-policies';
 import { findService, insertService, listServices, toService, updateService } from '../../db/stores/services';
 import { findTeam } from '../../db/stores/teams';
 import { notFound } from '../../errors';
@@ -12,8 +13,11 @@ import { valid } from '../validate';
 /** PagerDuty routing keys are 32 characters; monitoring tools validate that length. */
 const newIntegrationKey = () => randomAlphanumeric(32);
 
-function assertTeamExists(db: Db, teamId: string | null | undefined) {
-  if (teamId && !findTeam(db, teamId)) throw notFound(`team ${teamId}`);
+function assertReferencesExist(db: Db, body: { teamId?: string | null; escalationPolicyId?: string | null }) {
+  if (body.teamId && !findTeam(db, body.teamId)) throw notFound(`team ${body.teamId}`);
+  if (body.escalationPolicyId && !findPolicyRow(db, body.escalationPolicyId)) {
+    throw notFound(`escalation policy ${body.escalationPolicyId}`);
+  }
 }
 
 export const serviceRoutes = new Hono<AppEnv>()
@@ -29,12 +33,13 @@ export const serviceRoutes = new Hono<AppEnv>()
   .post('/services', requireRole('admin'), valid('json', createServiceRequest), (c) => {
     const { db, clock } = c.var.deps;
     const body = c.req.valid('json');
-    assertTeamExists(db, body.teamId);
+    assertReferencesExist(db, body);
     const row = insertService(db, {
       id: crypto.randomUUID(),
       name: body.name,
       description: body.description ?? null,
       teamId: body.teamId ?? null,
+      escalationPolicyId: body.escalationPolicyId ?? null,
       integrationKey: newIntegrationKey(),
       createdAt: clock.now(),
     });
@@ -43,7 +48,7 @@ export const serviceRoutes = new Hono<AppEnv>()
   .patch('/services/:id', requireRole('admin'), valid('json', updateServiceRequest), (c) => {
     const { db } = c.var.deps;
     const body = c.req.valid('json');
-    assertTeamExists(db, body.teamId);
+    assertReferencesExist(db, body);
     const row = updateService(db, c.req.param('id'), body);
     if (!row) throw notFound(`service ${c.req.param('id')}`);
     return c.json(toService(row, true));

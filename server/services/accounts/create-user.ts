@@ -24,6 +24,8 @@ export async function createUser(db: Db, account: NewAccount, now: Date): Promis
  * setup form can add an admin to a running installation.
  */
 export async function createFirstAdmin(db: Db, account: Omit<NewAccount, 'role'>, now: Date): Promise<User | null> {
+  // Refuse before the slow hash: the setup endpoint is open to anyone and is not rate-limited.
+  if (countUsers(db) > 0) return null;
   const passwordHash = await hashPassword(account.password);
   return db.transaction((tx) => {
     if (countUsers(tx) > 0) return null;

@@ -1,27 +1,25 @@
 import type { Actor, IncidentDetail, TimelineEventType } from '../../../shared/api/incidents';
 import { transition } from '../../../shared/domain/lifecycle';
-import type { Db } from '../../db/client';
+import { stopPaging } from '../../db/stores/engine';
 import { appendTimelineEvent, findIncident, updateIncidentRow } from '../../db/stores/incidents';
 import { conflict, notFound } from '../../errors';
+import { afterIncidentCommit, type Runtime } from '../../runtime';
 import { incidentDetail } from './incident-detail';
 
-export type StatusCommand = 'acknowledge' | 'resolve' | 'retrigger';
+export type StatusCommand = 'acknowledge' | 'resolve';
 
 const eventFor: Record<StatusCommand, TimelineEventType> = {
   acknowledge: 'acknowledged',
   resolve: 'resolved',
-  retrigger: 'retriggered',
 };
 
-/** Applies a lifecycle command through the shared transition table; refusals become 409. */
-export function changeIncidentStatus(
-  db: Db,
-  incidentId: string,
-  command: StatusCommand,
-  actor: Actor,
-  now: Date,
-): IncidentDetail {
-  return db.transaction((tx) => {
+/**
+ * Applies a lifecycle command through the shared transition table; refusals become 409.
+ * Acknowledging or resolving stops all paging in the same transaction that records it.
+ */
+export function changeIncidentStatus(rt: Runtime, incidentId: string, command: StatusCommand, actor: Actor): IncidentDetail {
+  const now = rt.clock.now();
+  const incident = rt.db.transaction((tx) => {
     const incident = findIncident(tx, incidentId);
     if (!incident) throw notFound(`incident ${incidentId}`);
     const result = transition(incident.status, command);
@@ -31,9 +29,11 @@ export function changeIncidentStatus(
       updatedAt: now,
       ...(command === 'acknowledge' && { acknowledgedAt: now }),
       ...(command === 'resolve' && { resolvedAt: now }),
-      ...(command === 'retrigger' && { acknowledgedAt: null, resolvedAt: null }),
     });
+    stopPaging(tx, incidentId);
     appendTimelineEvent(tx, incidentId, { type: eventFor[command], actor, data: { from: result.from } }, now);
     return incidentDetail(tx, incidentId);
   });
+  afterIncidentCommit(rt, incidentId, eventFor[command]);
+  return incident;
 }

@@ -1,9 +1,11 @@
 import type { Actor, IncidentDetail } from '../../../shared/api/incidents';
 import type { Severity } from '../../../shared/domain/severity';
-import type { Db } from '../../db/client';
+import { findPolicyRow } from '../../db/stores/escalation-policies';
 import { appendTimelineEvent, insertIncident, nextIncidentNumber } from '../../db/stores/incidents';
 import { findService } from '../../db/stores/services';
+import { startEscalation } from '../../engine/escalation';
 import { notFound } from '../../errors';
+import { afterIncidentCommit, type Runtime } from '../../runtime';
 import { incidentDetail } from './incident-detail';
 
 export interface NewIncident {
@@ -13,9 +15,12 @@ export interface NewIncident {
   description?: string;
 }
 
-export function createIncident(db: Db, input: NewIncident, actor: Actor, now: Date): IncidentDetail {
-  return db.transaction((tx) => {
-    if (!findService(tx, input.serviceId)) throw notFound(`service ${input.serviceId}`);
+/** Opens an incident and, when its service has an escalation policy, pages step 1 in the same commit. */
+export function createIncident(rt: Runtime, input: NewIncident, actor: Actor): IncidentDetail {
+  const now = rt.clock.now();
+  const incident = rt.db.transaction((tx) => {
+    const service = findService(tx, input.serviceId);
+    if (!service) throw notFound(`service ${input.serviceId}`);
     const id = crypto.randomUUID();
     insertIncident(tx, {
       id,
@@ -29,6 +34,10 @@ export function createIncident(db: Db, input: NewIncident, actor: Actor, now: Da
       updatedAt: now,
     });
     appendTimelineEvent(tx, id, { type: 'triggered', actor, data: { severity: input.severity } }, now);
+    const policy = service.escalationPolicyId ? findPolicyRow(tx, service.escalationPolicyId) : undefined;
+    if (policy) startEscalation(tx, id, policy, now);
     return incidentDetail(tx, id);
   });
+  afterIncidentCommit(rt, incident.id, 'triggered');
+  return incident;
 }

@@ -1,19 +1,19 @@
 import type { Actor, IncidentDetail } from '../../../shared/api/incidents';
 import type { Severity } from '../../../shared/domain/severity';
-import type { Db } from '../../db/client';
 import { appendTimelineEvent, findIncident, updateIncidentRow } from '../../db/stores/incidents';
 import { notFound } from '../../errors';
+import { afterIncidentCommit, type Runtime } from '../../runtime';
 import { incidentDetail } from './incident-detail';
 
 /** Changes severity and/or title; each real change is its own timeline event. */
 export function editIncident(
-  db: Db,
+  rt: Runtime,
   incidentId: string,
   changes: { severity?: Severity; title?: string },
   actor: Actor,
-  now: Date,
 ): IncidentDetail {
-  return db.transaction((tx) => {
+  const now = rt.clock.now();
+  const result = rt.db.transaction((tx) => {
     const incident = findIncident(tx, incidentId);
     if (!incident) throw notFound(`incident ${incidentId}`);
     const severityChanged = changes.severity !== undefined && changes.severity !== incident.severity;
@@ -32,4 +32,6 @@ export function editIncident(
     }
     return incidentDetail(tx, incidentId);
   });
+  afterIncidentCommit(rt, incidentId, 'edited');
+  return result;
 }

@@ -1,0 +1,112 @@
+import { and, asc, eq, inArray, isNotNull, lte, min } from 'drizzle-orm';
+import type { Tx } from '../client';
+import { incidentEscalations, incidents, outgoingPushes, pages } from '../schema/index';
+
+export type EscalationRow = typeof incidentEscalations.$inferSelect;
+export type PageRow = typeof pages.$inferSelect;
+export type OutgoingPushRow = typeof outgoingPushes.$inferSelect;
+
+export function insertEscalation(tx: Tx, row: EscalationRow): void {
+  tx.insert(incidentEscalations).values(row).onConflictDoNothing().run();
+}
+
+export function findEscalation(tx: Tx, incidentId: string): EscalationRow | undefined {
+  return tx.select().from(incidentEscalations).where(eq(incidentEscalations.incidentId, incidentId)).get();
+}
+
+export function dueEscalations(tx: Tx, now: Date, limit: number): EscalationRow[] {
+  return tx
+    .select()
+    .from(incidentEscalations)
+    .where(and(eq(incidentEscalations.state, 'active'), lte(incidentEscalations.nextStepDueAt, now)))
+    .orderBy(asc(incidentEscalations.nextStepDueAt))
+    .limit(limit)
+    .all();
+}
+
+export function updateEscalation(tx: Tx, incidentId: string, changes: Partial<Omit<EscalationRow, 'incidentId'>>): void {
+  tx.update(incidentEscalations).set(changes).where(eq(incidentEscalations.incidentId, incidentId)).run();
+}
+
+export function insertPages(tx: Tx, rows: Array<typeof pages.$inferInsert>): void {
+  if (rows.length > 0) tx.insert(pages).values(rows).run();
+}
+
+export function duePages(tx: Tx, now: Date, limit: number): PageRow[] {
+  return tx
+    .select()
+    .from(pages)
+    .where(and(eq(pages.state, 'pending'), lte(pages.dueAt, now)))
+    .orderBy(asc(pages.dueAt))
+    .limit(limit)
+    .all();
+}
+
+export function markPagesDone(tx: Tx, ids: string[]): void {
+  if (ids.length > 0) tx.update(pages).set({ state: 'done' }).where(inArray(pages.id, ids)).run();
+}
+
+export function insertOutgoing(tx: Tx, rows: Array<typeof outgoingPushes.$inferInsert>): void {
+  if (rows.length > 0) tx.insert(outgoingPushes).values(rows).run();
+}
+
+/** Stops every future page for an incident: its escalation, pending re-pages and unsent pushes. */
+export function stopPaging(tx: Tx, incidentId: string): void {
+  tx.update(incidentEscalations)
+    .set({ state: 'stopped', nextStepDueAt: null })
+    .where(and(eq(incidentEscalations.incidentId, incidentId), eq(incidentEscalations.state, 'active')))
+    .run();
+  tx.update(pages).set({ state: 'cancelled' }).where(and(eq(pages.incidentId, incidentId), eq(pages.state, 'pending'))).run();
+  tx.update(outgoingPushes)
+    .set({ state: 'cancelled' })
+    .where(and(eq(outgoingPushes.incidentId, incidentId), eq(outgoingPushes.state, 'pending')))
+    .run();
+}
+
+/** Takes due pushes of still-triggered incidents and marks them in flight, in one step. */
+export function claimDuePushes(tx: Tx, now: Date, limit: number): OutgoingPushRow[] {
+  const rows = tx
+    .select({ push: outgoingPushes })
+    .from(outgoingPushes)
+    .innerJoin(incidents, eq(incidents.id, outgoingPushes.incidentId))
+    .where(and(eq(outgoingPushes.state, 'pending'), lte(outgoingPushes.nextAttemptAt, now), eq(incidents.status, 'triggered')))
+    .orderBy(asc(outgoingPushes.nextAttemptAt))
+    .limit(limit)
+    .all()
+    .map((row) => row.push);
+  if (rows.length > 0) {
+    tx.update(outgoingPushes).set({ state: 'sending' }).where(inArray(outgoingPushes.id, rows.map((row) => row.id))).run();
+  }
+  return rows;
+}
+
+export function updateOutgoing(tx: Tx, id: string, changes: Partial<Omit<OutgoingPushRow, 'id'>>): void {
+  tx.update(outgoingPushes).set(changes).where(eq(outgoingPushes.id, id)).run();
+}
+
+/** Is any push of this page delivered or still on its way? If not, the user was not reached. */
+export function pageHasLivePush(tx: Tx, pageId: string): boolean {
+  return (
+    tx
+      .select({ id: outgoingPushes.id })
+      .from(outgoingPushes)
+      .where(and(eq(outgoingPushes.pageId, pageId), inArray(outgoingPushes.state, ['pending', 'sending', 'sent'])))
+      .get() !== undefined
+  );
+}
+
+/** After a crash, pushes that were in flight go back to pending: at-least-once delivery. */
+export function requeueInFlightPushes(tx: Tx): number {
+  return tx.update(outgoingPushes).set({ state: 'pending' }).where(eq(outgoingPushes.state, 'sending')).run().changes;
+}
+
+/** The earliest moment any engine module has work, or null when nothing is scheduled. */
+export function earliestDue(tx: Tx): Date | null {
+  const candidates = [
+    tx.select({ at: min(incidentEscalations.nextStepDueAt) }).from(incidentEscalations)
+      .where(and(eq(incidentEscalations.state, 'active'), isNotNull(incidentEscalations.nextStepDueAt))).get()?.at,
+    tx.select({ at: min(pages.dueAt) }).from(pages).where(eq(pages.state, 'pending')).get()?.at,
+    tx.select({ at: min(outgoingPushes.nextAttemptAt) }).from(outgoingPushes).where(eq(outgoingPushes.state, 'pending')).get()?.at,
+  ].filter((at): at is Date => at instanceof Date);
+  return candidates.length ? new Date(Math.min(...candidates.map((at) => at.getTime()))) : null;
+}

@@ -1,0 +1,105 @@
+import type { Clock } from '../clock';
+import type { Db } from '../db/client';
+import { claimDuePushes, pageHasLivePush, updateOutgoing, type OutgoingPushRow } from '../db/stores/engine';
+import { appendTimelineEvent } from '../db/stores/incidents';
+import { deleteSubscription, findSubscription, markSubscriptionResult, type SubscriptionRow } from '../db/stores/push-subscriptions';
+import { userNames } from '../db/stores/users';
+import { maxDeliveryAttempts, retryDelayMs } from '../push/retry-policy';
+import type { PushOutcome, PushSender } from '../push/sender';
+
+const systemActor = { type: 'system', id: null, name: 'Muster' } as const;
+
+export function deviceName(sub: Pick<SubscriptionRow, 'label' | 'endpoint'>): string {
+  return sub.label ?? new URL(sub.endpoint).host;
+}
+
+/**
+ * Engine module: sends claimed pushes outside any transaction, then records each result.
+ * Sends run concurrently up to a limit; `settled()` waits for those in flight.
+ */
+export class Delivery {
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly sender: PushSender,
+    private readonly onRecorded: (incidentId: string) => void,
+    private readonly maxInFlight = 64,
+  ) {}
+
+  /** Claims what is due (as much as the concurrency limit allows) and starts sending it. */
+  start(now: Date): void {
+    const room = this.maxInFlight - this.inFlight.size;
+    if (room <= 0) return;
+    const claimed = this.db.transaction((tx) => claimDuePushes(tx, now, room));
+    for (const push of claimed) {
+      const sending = this.deliver(push).finally(() => this.inFlight.delete(sending));
+      this.inFlight.add(sending);
+    }
+  }
+
+  get busy(): boolean {
+    return this.inFlight.size > 0;
+  }
+
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  private async deliver(push: OutgoingPushRow): Promise<void> {
+    const sub = push.subscriptionId ? findSubscription(this.db, push.subscriptionId) : undefined;
+    const outcome: PushOutcome = sub
+      ? await this.sender.send(
+          { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
+          push.payload,
+          { ttlSeconds: push.ttlSeconds, urgency: push.urgency, topic: push.incidentId?.replaceAll('-', '').slice(0, 32) },
+        )
+      : { kind: 'gone', status: 410 };
+    this.record(push, sub, outcome);
+    if (push.incidentId) this.onRecorded(push.incidentId);
+  }
+
+  private record(push: OutgoingPushRow, sub: SubscriptionRow | undefined, outcome: PushOutcome): void {
+    const now = this.clock.now();
+    const attempts = push.attempts + 1;
+    this.db.transaction((tx) => {
+      const user = userNames(tx, [push.userId]).get(push.userId) ?? 'unknown user';
+      const device = sub ? deviceName(sub) : 'a removed device';
+      const event = (type: 'page_delivered' | 'page_failed' | 'device_removed', data: Record<string, unknown> = {}) => {
+        if (push.incidentId) appendTimelineEvent(tx, push.incidentId, { type, actor: systemActor, data: { userId: push.userId, user, device, ...data } }, now);
+      };
+      const giveUp = (reason: string) => {
+        updateOutgoing(tx, push.id, { state: 'failed', attempts, lastError: reason });
+        if (sub) markSubscriptionResult(tx, sub.id, false, now);
+        event('page_failed', { reason });
+        if (push.pageId && push.incidentId && !pageHasLivePush(tx, push.pageId)) {
+          appendTimelineEvent(tx, push.incidentId, { type: 'user_unreachable', actor: systemActor, data: { userId: push.userId, user, reason: 'no device accepted the page' } }, now);
+        }
+      };
+      switch (outcome.kind) {
+        case 'delivered':
+          updateOutgoing(tx, push.id, { state: 'sent', attempts, sentAt: now, lastError: null });
+          if (sub) markSubscriptionResult(tx, sub.id, true, now);
+          event('page_delivered');
+          return;
+        case 'gone':
+          if (sub) {
+            deleteSubscription(tx, sub.id);
+            event('device_removed', { status: outcome.status });
+          }
+          giveUp(`the push service no longer knows this device (HTTP ${outcome.status})`);
+          return;
+        case 'rate_limited':
+          updateOutgoing(tx, push.id, { state: 'pending', attempts, nextAttemptAt: new Date(now.getTime() + outcome.retryAfterMs), lastError: 'rate limited (429)' });
+          return;
+        case 'retryable':
+          if (attempts >= maxDeliveryAttempts) return giveUp(outcome.error);
+          updateOutgoing(tx, push.id, { state: 'pending', attempts, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)), lastError: outcome.error });
+          return;
+        case 'rejected':
+          giveUp(outcome.error);
+      }
+    });
+  }
+}

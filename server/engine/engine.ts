@@ -1,0 +1,95 @@
+import type { Clock } from '../clock';
+import type { Db } from '../db/client';
+import { earliestDue, requeueInFlightPushes } from '../db/stores/engine';
+import type { PushSender } from '../push/sender';
+import { Delivery } from './delivery';
+import { runEscalations } from './escalation';
+import { runNotifications, type NotifyContext } from './notify';
+
+export interface EngineOptions extends NotifyContext {
+  db: Db;
+  clock: Clock;
+  sender: PushSender;
+  /** Told after each commit that changed an incident (for live updates). */
+  onIncidentChanged: (incidentId: string) => void;
+  /** Real timers in production; tests drive `runOnce()` on a fake clock instead. */
+  timers: boolean;
+}
+
+/** Longest single setTimeout Node accepts. */
+const maxTimerMs = 2 ** 31 - 1;
+
+/**
+ * The paging engine: escalation → notify → delivery, each `load → decide → apply` in one
+ * synchronous transaction. Event-driven: it runs right after writes (`wake`) and sleeps
+ * until the earliest due row, so it needs no polling and survives restarts.
+ */
+export class Engine {
+  private readonly delivery: Delivery;
+  private timer: NodeJS.Timeout | undefined;
+  private scheduled = false;
+  private stopped = false;
+
+  constructor(private readonly options: EngineOptions) {
+    this.delivery = new Delivery(options.db, options.clock, options.sender, (id) => {
+      options.onIncidentChanged(id);
+      this.wake();
+    });
+  }
+
+  /** Picks up work left by a previous process (pushes that were in flight when it died). */
+  start(): void {
+    this.stopped = false;
+    this.options.db.transaction((tx) => requeueInFlightPushes(tx));
+    this.wake();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** Runs the modules soon, coalescing many wakes into one run. */
+  wake(): void {
+    if (!this.options.timers || this.stopped || this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (!this.stopped) this.tick();
+    });
+  }
+
+  /** One full cycle, waiting for every push it started: what tests call after moving the clock. */
+  async runOnce(): Promise<void> {
+    this.tick();
+    await this.delivery.settled();
+    // Recording results can make more work due at once (e.g. a retry with no delay).
+    if (this.hasDueWork()) await this.runOnce();
+  }
+
+  private hasDueWork(): boolean {
+    const due = earliestDue(this.options.db);
+    return due !== null && due <= this.options.clock.now();
+  }
+
+  private tick(): void {
+    const { db, clock } = this.options;
+    const now = clock.now();
+    const changed = new Set([...runEscalations(db, now), ...runNotifications(db, now, this.options)]);
+    for (const id of changed) this.options.onIncidentChanged(id);
+    this.delivery.start(now);
+    this.arm();
+  }
+
+  /** Sleeps until the earliest due row; delivery completions wake it earlier. */
+  private arm(): void {
+    if (!this.options.timers || this.stopped) return;
+    clearTimeout(this.timer);
+    const due = earliestDue(this.options.db);
+    if (due === null) return;
+    // Work already due while every delivery slot is busy: a finishing send wakes us.
+    if (due <= this.options.clock.now() && this.delivery.busy) return;
+    const delay = Math.min(Math.max(0, due.getTime() - this.options.clock.now().getTime()), maxTimerMs);
+    this.timer = setTimeout(() => this.tick(), delay);
+  }
+}

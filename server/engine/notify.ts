@@ -1,0 +1,89 @@
+import type { PagePayload } from '../../shared/api/push';
+import { pageTtlSeconds } from '../../shared/domain/escalation';
+import { signPageToken } from '../auth/page-token';
+import type { Db } from '../db/client';
+import { duePages, findEscalation, insertOutgoing, markPagesDone, type PageRow } from '../db/stores/engine';
+import { appendTimelineEvent, findIncident } from '../db/stores/incidents';
+import { subscriptionsOfUsers, type SubscriptionRow } from '../db/stores/push-subscriptions';
+import { userNames } from '../db/stores/users';
+import { encodePushPayload, urgencyFor } from '../push/page-payload';
+
+const systemActor = { type: 'system', id: null, name: 'Muster' } as const;
+const batchSize = 500;
+
+export interface NotifyContext {
+  tokenKey: Buffer;
+  /** Base for the link in the payload; relative when unset (the app resolves it). */
+  publicUrl?: string;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+/**
+ * Engine module: each due page becomes one outgoing push per registered device of its
+ * user (the outbox). Nothing is sent here; delivery sends after this commits.
+ */
+export function runNotifications(db: Db, now: Date, ctx: NotifyContext): string[] {
+  const touched = new Set<string>();
+  for (;;) {
+    const count = db.transaction((tx) => {
+      const due = duePages(tx, now, batchSize);
+      const userIds = [...new Set(due.map((page) => page.userId))];
+      const devices = groupBy(subscriptionsOfUsers(tx, userIds), (sub) => sub.userId);
+      const names = userNames(tx, userIds);
+      for (const [incidentId, incidentPages] of groupBy(due, (page) => page.incidentId)) {
+        const incident = findIncident(tx, incidentId);
+        if (incident?.status !== 'triggered') continue;
+        const nextStepAt = findEscalation(tx, incidentId)?.nextStepDueAt ?? null;
+        const ttlSeconds = pageTtlSeconds(nextStepAt ? (nextStepAt.getTime() - now.getTime()) / 1000 : null);
+        for (const page of incidentPages) {
+          const userName = names.get(page.userId) ?? 'unknown user';
+          const userDevices = devices.get(page.userId) ?? [];
+          if (userDevices.length === 0) {
+            if (page.rule === 0) {
+              appendTimelineEvent(tx, incidentId, { type: 'user_unreachable', actor: systemActor, data: { userId: page.userId, user: userName, reason: 'no registered devices' } }, now);
+            }
+            continue;
+          }
+          const payload: PagePayload = {
+            type: 'page',
+            incidentId,
+            number: incident.number,
+            title: incident.title,
+            severity: incident.severity,
+            service: incident.serviceName,
+            drill: false,
+            ackToken: signPageToken(ctx.tokenKey, { incidentId, userId: page.userId }, now),
+            url: `${ctx.publicUrl ?? ''}/incidents/${incidentId}`,
+          };
+          insertOutgoing(tx, userDevices.map((device) => outgoingFor(page, device, encodePushPayload(payload), urgencyFor(incident.severity), ttlSeconds, now)));
+          appendTimelineEvent(tx, incidentId, { type: 'paged', actor: systemActor, data: { userId: page.userId, user: userName, devices: userDevices.length, repage: page.rule > 0 } }, now);
+        }
+        touched.add(incidentId);
+      }
+      markPagesDone(tx, due.map((page) => page.id));
+      return due.length;
+    });
+    if (count < batchSize) return [...touched];
+  }
+}
+
+function outgoingFor(page: PageRow, device: SubscriptionRow, payload: string, urgency: 'high' | 'normal', ttlSeconds: number, now: Date) {
+  return {
+    id: crypto.randomUUID(),
+    pageId: page.id,
+    incidentId: page.incidentId,
+    userId: page.userId,
+    subscriptionId: device.id,
+    payload,
+    urgency,
+    ttlSeconds,
+    state: 'pending' as const,
+    nextAttemptAt: now,
+    createdAt: now,
+  };
+}

@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { verifyPageToken } from '../../auth/page-token';
+import { findUser } from '../../db/stores/users';
+import { ApiError, forbidden } from '../../errors';
+import { userActor } from '../../services/incidents/actor';
+import { changeIncidentStatus } from '../../services/incidents/change-status';
+import type { AppEnv } from '../env';
+import { valid } from '../validate';
+
+const pageActionRequest = z.object({
+  token: z.string().min(1).max(2048),
+  /** The incident the notification showed; a token for another incident is refused. */
+  incidentId: z.string().optional(),
+});
+
+/** Actions from a notification on a locked phone: no session, the page's signed token instead. */
+export const pageActionRoutes = new Hono<AppEnv>().post('/page-actions/acknowledge', valid('json', pageActionRequest), (c) => {
+  const { db, clock, pageTokenKey } = c.var.deps;
+  const { token, incidentId } = c.req.valid('json');
+  const check = verifyPageToken(pageTokenKey, token, clock.now());
+  if (!check.ok) throw new ApiError(401, 'invalid_page_token', `the page token is ${check.reason}; open the app to acknowledge`);
+  if (incidentId !== undefined && incidentId !== check.claims.incidentId) throw forbidden('this page token is for another incident');
+  const user = findUser(db, check.claims.userId);
+  if (!user?.active) throw forbidden('the paged user is deactivated');
+  return c.json(changeIncidentStatus(c.var.deps, check.claims.incidentId, 'acknowledge', userActor(user)));
+});

@@ -1,0 +1,79 @@
+import { Hono } from 'hono';
+import { onCallQuery, overrideInput, scheduleInput, type ScheduleInput } from '../../../shared/api/schedules';
+import type { Tx } from '../../db/client';
+import { deleteOverride, findScheduleRow, insertOverride, insertSchedule, listScheduleRows, overridesOf, replaceSchedule } from '../../db/stores/schedules';
+import { findUser } from '../../db/stores/users';
+import { badRequest, forbidden, notFound } from '../../errors';
+import { myOnCall, onCallNow, toOverride, toSchedule } from '../../services/schedules/on-call';
+import { currentUser, requireRole } from '../auth';
+import type { AppEnv } from '../env';
+import { valid } from '../validate';
+
+function assertUsersExist(tx: Tx, input: ScheduleInput): void {
+  input.layers.forEach((layer, index) =>
+    layer.users.forEach((userId) => {
+      if (!findUser(tx, userId)) throw badRequest(`layers.${index}.users: no user with id ${userId}`);
+    }),
+  );
+}
+
+function scheduleOr404(tx: Tx, id: string) {
+  const row = findScheduleRow(tx, id);
+  if (!row) throw notFound(`schedule ${id}`);
+  return row;
+}
+
+const farFuture = new Date('9999-01-01T00:00:00Z');
+
+export const scheduleRoutes = new Hono<AppEnv>()
+  .get('/schedules', requireRole('viewer'), (c) => c.json({ items: listScheduleRows(c.var.deps.db).map(toSchedule) }))
+  .post('/schedules', requireRole('admin'), valid('json', scheduleInput), (c) => {
+    const { db, clock } = c.var.deps;
+    const input = c.req.valid('json');
+    const row = db.transaction((tx) => {
+      assertUsersExist(tx, input);
+      return insertSchedule(tx, { ...input, description: input.description ?? null, createdAt: clock.now() });
+    });
+    return c.json(toSchedule(row), 201);
+  })
+  .get('/schedules/:id', requireRole('viewer'), (c) => {
+    const { db, clock } = c.var.deps;
+    const row = scheduleOr404(db, c.req.param('id'));
+    return c.json({ ...toSchedule(row), overrides: overridesOf(db, row.id, clock.now(), farFuture).map(toOverride) });
+  })
+  .put('/schedules/:id', requireRole('admin'), valid('json', scheduleInput), (c) => {
+    const input = c.req.valid('json');
+    const row = c.var.deps.db.transaction((tx) => {
+      assertUsersExist(tx, input);
+      return replaceSchedule(tx, c.req.param('id'), { ...input, description: input.description ?? null });
+    });
+    if (!row) throw notFound(`schedule ${c.req.param('id')}`);
+    return c.json(toSchedule(row));
+  })
+  .get('/schedules/:id/on-call', requireRole('viewer'), valid('query', onCallQuery), (c) => {
+    const { db, clock } = c.var.deps;
+    const { at } = c.req.valid('query');
+    return c.json(onCallNow(db, scheduleOr404(db, c.req.param('id')), at ? new Date(at) : clock.now()));
+  })
+  .post('/schedules/:id/overrides', requireRole('responder'), valid('json', overrideInput), (c) => {
+    const { db, clock } = c.var.deps;
+    const input = c.req.valid('json');
+    const me = currentUser(c);
+    // Responders may take a shift themselves; putting someone else on call is an admin's call.
+    if (input.userId !== me.id && me.role !== 'admin') throw forbidden('only admins may put someone else on call');
+    const override = db.transaction((tx) => {
+      const schedule = scheduleOr404(tx, c.req.param('id'));
+      if (!findUser(tx, input.userId)) throw badRequest(`userId: no user with id ${input.userId}`);
+      const id = insertOverride(tx, { scheduleId: schedule.id, userId: input.userId, startsAt: new Date(input.start), endsAt: new Date(input.end), createdAt: clock.now() });
+      return overridesOf(tx, schedule.id, new Date(0), farFuture).find((row) => row.id === id)!;
+    });
+    return c.json(toOverride(override), 201);
+  })
+  .delete('/schedules/:id/overrides/:overrideId', requireRole('responder'), (c) => {
+    if (!deleteOverride(c.var.deps.db, c.req.param('id'), c.req.param('overrideId'))) throw notFound('override');
+    return c.body(null, 204);
+  });
+
+export const myOnCallRoutes = new Hono<AppEnv>().get('/me/on-call', (c) =>
+  c.json(myOnCall(c.var.deps.db, currentUser(c).id, c.var.deps.clock.now())),
+);

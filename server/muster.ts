@@ -1,0 +1,52 @@
+import type { Agent } from 'node:https';
+import { loadOrCreateSecret } from './auth/data-dir-secret';
+import { createApp } from './app';
+import type { Clock } from './clock';
+import type { Db } from './db/client';
+import { Engine } from './engine/engine';
+import { IncidentEvents } from './events/incident-events';
+import { createPushSender } from './push/sender';
+import { loadOrCreateVapidKeys } from './push/vapid';
+import type { Runtime } from './runtime';
+
+export interface MusterOptions {
+  db: Db;
+  clock: Clock;
+  dataDir: string;
+  vapidSubject: string;
+  publicUrl?: string;
+  staticRoot?: string;
+  /** Extra push service hosts allowed for subscriptions (MUSTER_PUSH_ALLOWED_HOSTS). */
+  pushAllowedHosts?: string[];
+  /** HTTPS agent for push delivery (tests pass one trusting their local push service). */
+  pushAgent?: Agent;
+  /** Real engine timers; false lets tests drive `engine.runOnce()` on a fake clock. */
+  timers?: boolean;
+}
+
+/** Wires one Muster instance: runtime, paging engine and HTTP app, sharing one database. */
+export function createMuster(options: MusterOptions) {
+  const { db, clock, dataDir } = options;
+  const events = new IncidentEvents();
+  const vapid = loadOrCreateVapidKeys(dataDir, options.vapidSubject);
+  const sender = createPushSender({ vapid, agent: options.pushAgent });
+  const pageTokenKey = loadOrCreateSecret(dataDir, 'page-token.key');
+  const engine = new Engine({
+    db,
+    clock,
+    sender,
+    tokenKey: pageTokenKey,
+    publicUrl: options.publicUrl,
+    timers: options.timers ?? true,
+    onIncidentChanged: (incidentId) => events.publish({ incidentId, reason: 'paging' }),
+  });
+  const runtime: Runtime = { db, clock, events, wakeEngine: () => engine.wake() };
+  const app = createApp({
+    ...runtime,
+    publicUrl: options.publicUrl,
+    staticRoot: options.staticRoot,
+    pageTokenKey,
+    push: { vapidPublicKey: vapid.publicKey, allowedHosts: options.pushAllowedHosts ?? [], sender },
+  });
+  return { app, engine, runtime };
+}

@@ -1,0 +1,60 @@
+import type { MyOnCall, OnCallNow, Schedule, ScheduleOverride, Shift } from '../../../shared/api/schedules';
+import { onCallAt, shiftsBetween } from '../../../shared/domain/on-call';
+import type { Tx } from '../../db/client';
+import { listScheduleRows, overrideSpans, overridesOf, scheduleRules, type OverrideRow, type ScheduleRow } from '../../db/stores/schedules';
+import { userNames } from '../../db/stores/users';
+
+const dayMs = 86_400_000;
+
+export function toSchedule(row: ScheduleRow): Schedule {
+  return {
+    id: row.id,
+    name: row.name,
+    timeZone: row.timeZone,
+    description: row.description,
+    layers: row.layers,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function toOverride(row: OverrideRow): ScheduleOverride {
+  return { id: row.id, userId: row.userId, userName: row.userName, start: row.startsAt.toISOString(), end: row.endsAt.toISOString() };
+}
+
+/** Who is on call at `at`, with names, and when that answer changes. */
+export function onCallNow(tx: Tx, row: ScheduleRow, at: Date): OnCallNow {
+  const overrides = overridesOf(tx, row.id, at, new Date(at.getTime() + 400 * dayMs));
+  const answer = onCallAt(scheduleRules(row), overrideSpans(overrides), at);
+  const names = userNames(tx, answer.userIds);
+  return {
+    at: at.toISOString(),
+    users: answer.userIds.map((id) => ({ id, name: names.get(id) ?? 'unknown user' })),
+    shiftEndsAt: answer.shiftEndsAt?.toISOString() ?? null,
+  };
+}
+
+/** Every on-call span of a schedule within [from, to). */
+export function scheduleShifts(tx: Tx, row: ScheduleRow, from: Date, to: Date): Shift[] {
+  const overrides = overrideSpans(overridesOf(tx, row.id, from, to));
+  return shiftsBetween(scheduleRules(row), overrides, from, to).map((span) => ({
+    scheduleId: row.id,
+    scheduleName: row.name,
+    userId: span.userId,
+    start: span.start.toISOString(),
+    end: span.end.toISOString(),
+  }));
+}
+
+/** My shifts across all schedules: the ones running now and the next few in the coming 30 days. */
+export function myOnCall(tx: Tx, userId: string, now: Date): MyOnCall {
+  const horizon = new Date(now.getTime() + 30 * dayMs);
+  const mine = listScheduleRows(tx)
+    .flatMap((row) => scheduleShifts(tx, row, now, horizon))
+    .filter((shift) => shift.userId === userId)
+    .sort((a, b) => a.start.localeCompare(b.start));
+  const nowIso = now.toISOString();
+  return {
+    current: mine.filter((shift) => shift.start <= nowIso && nowIso < shift.end),
+    next: mine.filter((shift) => shift.start > nowIso).slice(0, 10),
+  };
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { id } from './common';
+
+export const escalationTargetTypes = ['user', 'schedule'] as const;
+export type EscalationTargetType = (typeof escalationTargetTypes)[number];
+
+const escalationTarget = z.object({ type: z.enum(escalationTargetTypes), id });
+const escalationStep = z.object({
+  delaySeconds: z.number().int().min(1, 'must be at least 1 second').max(86_400, 'must be at most 86400 seconds (24 h)'),
+  targets: z.array(escalationTarget).min(1, 'a step needs at least one target').max(20),
+});
+
+export const escalationPolicyInput = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(100),
+  description: z.string().max(2000).optional(),
+  repeat: z.number().int().min(0).max(9, 'must be 0 to 9'),
+  steps: z.array(escalationStep).min(1, 'a policy needs at least one step').max(20),
+});
+export type EscalationPolicyInput = z.infer<typeof escalationPolicyInput>;
+export type EscalationStep = z.infer<typeof escalationStep>;
+
+export interface EscalationPolicy extends EscalationPolicyInput {
+  id: string;
+  createdAt: string;
+  /** Services paging through this policy. */
+  serviceIds: string[];
+}
+
+export const notificationMethods = ['push'] as const;
+const notificationRule = z.object({
+  delaySeconds: z.number().int().min(0).max(3600, 'must be at most 3600 seconds'),
+  method: z.enum(notificationMethods),
+});
+export const notificationRulesInput = z
+  .array(notificationRule)
+  .min(1, 'keep at least one rule, or nobody can page you')
+  .max(10)
+  .refine((rules) => new Set(rules.map((rule) => rule.delaySeconds)).size === rules.length, 'each delay may appear once');
+export type NotificationRule = z.infer<typeof notificationRule>;
+
+/** The rules array itself, or wrapped as `{ rules }`. */
+export const notificationRulesBody = z.union([
+  notificationRulesInput,
+  z.object({ rules: notificationRulesInput }).transform((body) => body.rules),
+]);
+
+/** Page at once, then re-page after one and three minutes. */
+export const defaultNotificationRules: NotificationRule[] = [
+  { delaySeconds: 0, method: 'push' },
+  { delaySeconds: 60, method: 'push' },
+  { delaySeconds: 180, method: 'push' },
+];
