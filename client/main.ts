@@ -1,4 +1,7 @@
+import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
+import { createAppRouter } from './router';
+import './styles/base.css';
 
-createApp(App).mount('#app');
+createApp(App).use(createPinia()).use(createAppRouter()).mount('#app');

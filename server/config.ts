@@ -10,6 +10,7 @@ const envSchema = z
     // Phones open this address and cookies follow its scheme: only http(s) makes sense.
     PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://muster.example.com' }).optional(),
     MUSTER_ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),
+    MUSTER_ADMIN_NAME: z.string().trim().min(1).max(100).optional(),
     MUSTER_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
     TLS_CERT_FILE: optionalText,
     TLS_KEY_FILE: optionalText,

@@ -21,7 +21,11 @@ async function main() {
   if (config.MUSTER_ADMIN_EMAIL && config.MUSTER_ADMIN_PASSWORD) {
     const admin = await createFirstAdmin(
       db,
-      { email: config.MUSTER_ADMIN_EMAIL.toLowerCase(), name: 'Admin', password: config.MUSTER_ADMIN_PASSWORD },
+      {
+        email: config.MUSTER_ADMIN_EMAIL.toLowerCase(),
+        name: config.MUSTER_ADMIN_NAME ?? config.MUSTER_ADMIN_EMAIL.split('@')[0],
+        password: config.MUSTER_ADMIN_PASSWORD,
+      },
       systemClock.now(),
     );
     if (admin) console.log(`Created the first admin, ${admin.email}`);
@@ -35,7 +39,8 @@ async function main() {
     db,
     clock: systemClock,
     dataDir,
-    vapidSubject: vapidSubject(config.PUBLIC_URL, config.MUSTER_ADMIN_EMAIL),
+    // Push services want a contact; a local install without either still starts.
+    vapidSubject: vapidSubject(config.PUBLIC_URL, config.MUSTER_ADMIN_EMAIL ?? 'muster@localhost'),
     publicUrl: config.PUBLIC_URL,
     staticRoot: existsSync(join(staticRoot, 'index.html')) ? staticRoot : undefined,
     pushAllowedHosts: parseAllowedHosts(config.MUSTER_PUSH_ALLOWED_HOSTS),

@@ -91,12 +91,14 @@ export class Delivery {
           giveUp(`the push service no longer knows this device (HTTP ${outcome.status})`);
           return;
         case 'rate_limited':
-          updateOutgoing(tx, push.id, { state: 'pending', attempts, nextAttemptAt: new Date(now.getTime() + outcome.retryAfterMs), lastError: 'rate limited (429)' });
+        case 'retryable': {
+          // 429s count as attempts too, so a device that always refuses cannot be retried forever.
+          const error = outcome.kind === 'rate_limited' ? 'rate limited by the push service (429)' : outcome.error;
+          if (attempts >= maxDeliveryAttempts) return giveUp(error);
+          const delay = outcome.retryAfterMs ?? retryDelayMs(attempts);
+          updateOutgoing(tx, push.id, { state: 'pending', attempts, nextAttemptAt: new Date(now.getTime() + delay), lastError: error });
           return;
-        case 'retryable':
-          if (attempts >= maxDeliveryAttempts) return giveUp(outcome.error);
-          updateOutgoing(tx, push.id, { state: 'pending', attempts, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)), lastError: outcome.error });
-          return;
+        }
         case 'rejected':
           giveUp(outcome.error);
       }

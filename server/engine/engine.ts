@@ -74,10 +74,9 @@ export class Engine {
 
   private tick(): void {
     const { db, clock } = this.options;
-    const now = clock.now();
-    const changed = new Set([...runEscalations(db, now), ...runNotifications(db, now, this.options)]);
+    const changed = new Set([...runEscalations(db, clock), ...runNotifications(db, clock, this.options)]);
     for (const id of changed) this.options.onIncidentChanged(id);
-    this.delivery.start(now);
+    this.delivery.start(clock.now());
     this.arm();
   }
 

@@ -1,5 +1,6 @@
 import type { EscalationStep } from '../../shared/api/paging';
 import { nextEscalationPosition, type EscalationPosition } from '../../shared/domain/escalation';
+import type { Clock } from '../clock';
 import type { Db, Tx } from '../db/client';
 import { dueEscalations, insertEscalation, insertPages, updateEscalation, type EscalationRow } from '../db/stores/engine';
 import { appendTimelineEvent } from '../db/stores/incidents';
@@ -87,10 +88,14 @@ export function advanceEscalation(tx: Tx, row: EscalationRow, now: Date, manual 
   enterStep(tx, row.incidentId, row.steps, position, now);
 }
 
-/** Engine module: every escalation whose step delay ran out moves to its next step. */
-export function runEscalations(db: Db, now: Date): string[] {
+/**
+ * Engine module: every escalation whose step delay ran out moves to its next step. Time is
+ * read per batch, so a large backlog records (and schedules from) when each batch really ran.
+ */
+export function runEscalations(db: Db, clock: Clock): string[] {
   const touched: string[] = [];
   for (;;) {
+    const now = clock.now();
     const batch = db.transaction((tx) => {
       const due = dueEscalations(tx, now, batchSize);
       for (const row of due) advanceEscalation(tx, row, now);

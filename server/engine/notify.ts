@@ -1,6 +1,7 @@
 import type { PagePayload } from '../../shared/api/push';
 import { pageTtlSeconds } from '../../shared/domain/escalation';
 import { signPageToken } from '../auth/page-token';
+import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { duePages, findEscalation, insertOutgoing, markPagesDone, type PageRow } from '../db/stores/engine';
 import { appendTimelineEvent, findIncident } from '../db/stores/incidents';
@@ -27,9 +28,10 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
  * Engine module: each due page becomes one outgoing push per registered device of its
  * user (the outbox). Nothing is sent here; delivery sends after this commits.
  */
-export function runNotifications(db: Db, now: Date, ctx: NotifyContext): string[] {
+export function runNotifications(db: Db, clock: Clock, ctx: NotifyContext): string[] {
   const touched = new Set<string>();
   for (;;) {
+    const now = clock.now();
     const count = db.transaction((tx) => {
       const due = duePages(tx, now, batchSize);
       const userIds = [...new Set(due.map((page) => page.userId))];

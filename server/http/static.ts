@@ -12,13 +12,12 @@ export function staticRoutes(root: string) {
   const servedRoot = relative(process.cwd(), root) || '.';
   const shell = readFileSync(join(root, 'index.html'), 'utf8');
   return new Hono<AppEnv>()
-    .use('/assets/*', async (c, next) => {
+    .use('*', async (c, next) => {
       await next();
-      if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      // Only content-hashed assets may be cached blindly; the shell and the rest revalidate.
+      const immutable = c.req.path.startsWith('/assets/') && c.res.ok;
+      c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     })
     .use('*', serveStatic({ root: servedRoot }))
-    .get('*', (c) => {
-      c.header('Cache-Control', 'no-cache');
-      return c.html(shell);
-    });
+    .get('*', (c) => c.html(shell));
 }

@@ -2,9 +2,11 @@ import { Hono } from 'hono';
 import { onCallQuery, overrideInput, scheduleInput, type ScheduleInput } from '../../../shared/api/schedules';
 import type { Tx } from '../../db/client';
 import { deleteOverride, findScheduleRow, insertOverride, insertSchedule, listScheduleRows, overridesOf, replaceSchedule } from '../../db/stores/schedules';
-import { findUser } from '../../db/stores/users';
-import { badRequest, forbidden, notFound } from '../../errors';
-import { myOnCall, onCallNow, toOverride, toSchedule } from '../../services/schedules/on-call';
+import { userForApiToken } from '../../db/stores/credentials';
+import { findUser, userNames } from '../../db/stores/users';
+import { badRequest, forbidden, notFound, unauthorized } from '../../errors';
+import { myOnCall, onCallNow, scheduleShifts, toOverride, toSchedule } from '../../services/schedules/on-call';
+import { shiftsToICalendar } from '../../../shared/domain/ical';
 import { currentUser, requireRole } from '../auth';
 import type { AppEnv } from '../env';
 import { valid } from '../validate';
@@ -24,6 +26,7 @@ function scheduleOr404(tx: Tx, id: string) {
 }
 
 const farFuture = new Date('9999-01-01T00:00:00Z');
+const dayMs = 86_400_000;
 
 export const scheduleRoutes = new Hono<AppEnv>()
   .get('/schedules', requireRole('viewer'), (c) => c.json({ items: listScheduleRows(c.var.deps.db).map(toSchedule) }))
@@ -35,6 +38,22 @@ export const scheduleRoutes = new Hono<AppEnv>()
       return insertSchedule(tx, { ...input, description: input.description ?? null, createdAt: clock.now() });
     });
     return c.json(toSchedule(row), 201);
+  })
+  // Calendar apps cannot send headers, so the feed also takes an API token as `?token=`.
+  .get('/schedules/:file{[^/]+\\.ics}', (c) => {
+    const { db, clock } = c.var.deps;
+    const token = c.req.query('token');
+    if (!c.var.user && !(token && userForApiToken(db, token, clock.now()))) throw unauthorized('sign in, or add ?token=<API token> to the feed URL');
+    const row = scheduleOr404(db, c.req.param('file').slice(0, -'.ics'.length));
+    const now = clock.now();
+    const shifts = scheduleShifts(db, row, new Date(now.getTime() - 7 * dayMs), new Date(now.getTime() + 60 * dayMs));
+    const names = userNames(db, [...new Set(shifts.map((shift) => shift.userId))]);
+    const body = shiftsToICalendar({
+      calendarName: `${row.name} on call`,
+      shifts: shifts.map((shift) => ({ ...shift, userName: names.get(shift.userId), start: new Date(shift.start), end: new Date(shift.end) })),
+      now,
+    });
+    return c.body(body, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `inline; filename="${row.id}.ics"` });
   })
   .get('/schedules/:id', requireRole('viewer'), (c) => {
     const { db, clock } = c.var.deps;

@@ -1,0 +1,81 @@
+import { serve } from '@hono/node-server';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../server/clock';
+import { openDatabase } from '../server/db/client';
+import { createApiToken } from '../server/db/stores/credentials';
+import { createMuster } from '../server/muster';
+import { createUser } from '../server/services/accounts/create-user';
+import type { PushEndpoint } from '../test/helpers/push-endpoint';
+
+/** A real Muster (HTTP on loopback, real clock, engine timers) on a temp SQLite file. */
+export async function startBenchServer(push: PushEndpoint) {
+  const dir = mkdtempSync(join(tmpdir(), 'muster-bench-'));
+  const db = openDatabase(join(dir, 'muster.db'));
+  const muster = createMuster({
+    db,
+    clock: systemClock,
+    dataDir: dir,
+    vapidSubject: 'mailto:bench@example.com',
+    pushAllowedHosts: ['127.0.0.1'],
+    pushAgent: push.agent,
+  });
+  muster.engine.start();
+  const server = serve({ fetch: muster.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const admin = await createUser(db, { email: 'bench@example.com', name: 'Bench', password: 'bench password 1', role: 'admin' }, new Date());
+  const { token } = createApiToken(db, admin.id, 'bench', new Date());
+
+  async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${url}/api/v1${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+    return text ? JSON.parse(text) : (undefined as T);
+  }
+
+  return {
+    url,
+    db,
+    muster,
+    admin,
+    api,
+    async close() {
+      muster.engine.stop();
+      await new Promise((resolve) => server.close(resolve));
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export function summarize(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return {
+    count: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted[sorted.length - 1]),
+  };
+}
+
+/** Prints the figures and keeps them in bench/results/<name>.json with the machine they came from. */
+export function writeResult(name: string, figures: Record<string, unknown>): void {
+  const dir = new URL('./results/', import.meta.url).pathname;
+  mkdirSync(dir, { recursive: true });
+  const result = { name, at: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, ...figures };
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result, null, 2));
+}

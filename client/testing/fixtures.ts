@@ -1,0 +1,35 @@
+import type { User } from '../../shared/api/accounts';
+import type { IncidentDetail, TimelineEvent } from '../../shared/api/incidents';
+
+export const ada: User = {
+  id: 'u-ada',
+  email: 'ada@example.com',
+  name: 'Ada Lovelace',
+  role: 'responder',
+  active: true,
+  createdAt: '2026-03-01T00:00:00.000Z',
+};
+
+export function timelineEvent(type: TimelineEvent['type'], data: Record<string, unknown> = {}): TimelineEvent {
+  return { id: crypto.randomUUID(), type, at: new Date().toISOString(), actor: { type: 'user', id: ada.id, name: ada.name }, data };
+}
+
+export function incidentDetail(overrides: Partial<IncidentDetail> = {}): IncidentDetail {
+  const createdAt = new Date(Date.now() - 5 * 60_000).toISOString();
+  return {
+    id: 'inc-7',
+    number: 7,
+    title: 'Checkout returns 502',
+    description: null,
+    status: 'triggered',
+    severity: 'SEV-2',
+    serviceId: 'svc-1',
+    serviceName: 'Checkout API',
+    createdAt,
+    updatedAt: createdAt,
+    acknowledgedAt: null,
+    resolvedAt: null,
+    timeline: [timelineEvent('triggered', { severity: 'SEV-2' })],
+    ...overrides,
+  };
+}
