@@ -47,7 +47,7 @@ export async function startBenchServer(push: PushEndpoint) {
     admin,
     api,
     async close() {
-      muster.engine.stop();
+      await muster.engine.stop();
       await new Promise((resolve) => server.close(resolve));
       db.$client.close();
       rmSync(dir, { recursive: true, force: true });

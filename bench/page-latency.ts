@@ -1,5 +1,7 @@
 // Page latency: HTTP trigger → encrypted push received by a local push service.
 // Goal (issue 3): p99 < 50 ms over ≥ 1,000 incidents on a 2-core machine.
+import { replaceRules } from '../server/db/stores/notification-rules';
+import { upsertSubscription } from '../server/db/stores/push-subscriptions';
 import type { PagePayload } from '../shared/api/push';
 import { startPushEndpoint } from '../test/helpers/push-endpoint';
 import { startBenchServer, summarize, writeResult } from './lib';
@@ -10,11 +12,8 @@ const push = await startPushEndpoint();
 const muster = await startBenchServer(push);
 try {
   const responder = await muster.api<{ id: string }>('POST', '/users', { email: 'ada@example.com', name: 'Ada', password: 'responder pass 1', role: 'responder' });
-  const { muster: instance, db } = muster;
-  void instance;
+  const { db } = muster;
   // Register the responder's phone and page at once only (no re-pages during the run).
-  const { upsertSubscription } = await import('../server/db/stores/push-subscriptions');
-  const { replaceRules } = await import('../server/db/stores/notification-rules');
   const sub = push.newSubscription('ada');
   upsertSubscription(db, { userId: responder.id, endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth, label: 'ada' }, new Date());
   replaceRules(db, responder.id, [{ delaySeconds: 0, method: 'push' }]);

@@ -65,8 +65,8 @@ async function main() {
     },
   );
 
-  const shutdown = () => {
-    engine.stop();
+  const shutdown = async () => {
+    await engine.stop();
     server.close();
     db.$client.close();
     process.exit(0);

@@ -1,7 +1,8 @@
 /**
- * Counts failed logins per account and per client address in fixed windows and refuses
- * further attempts once a limit is reached. Kept in memory: one Muster process serves
- * logins, and a restart forgetting the counts is harmless.
+ * Counts failed sign-ins per account and per client address in fixed windows and refuses
+ * further attempts once a limit is reached. An attempt counts from its start and is given
+ * back when the password was right. Kept in memory: one Muster process serves logins, and a
+ * restart forgetting the counts is harmless.
  */
 export interface ThrottleLimits {
   windowMs: number;
@@ -13,7 +14,7 @@ export const defaultLimits: ThrottleLimits = { windowMs: 15 * 60_000, perAccount
 
 interface Window {
   startedAt: number;
-  failures: number;
+  attempts: number;
 }
 
 export class LoginThrottle {
@@ -21,26 +22,28 @@ export class LoginThrottle {
 
   constructor(private readonly limits: ThrottleLimits = defaultLimits) {}
 
-  /** Seconds to wait before trying again, or 0 when an attempt is allowed now. */
-  retryAfter(email: string, address: string, now: number): number {
-    const waits = [
-      this.wait(`account:${email}`, this.limits.perAccount, now),
-      this.wait(`address:${address}`, this.limits.perAddress, now),
-    ];
-    return Math.max(...waits);
-  }
-
-  recordFailure(email: string, address: string, now: number): void {
+  /**
+   * Counts an attempt before its (slow) password check, so parallel guesses cannot all pass
+   * the limit check first. Returns seconds to wait, or 0 when the attempt may go ahead.
+   */
+  attempt(email: string, address: string, now: number): number {
+    const keys = [`account:${email}`, `address:${address}`];
+    const wait = Math.max(this.wait(keys[0], this.limits.perAccount, now), this.wait(keys[1], this.limits.perAddress, now));
+    if (wait > 0) return wait;
     if (this.windows.size > 10_000) this.forgetExpired(now);
-    for (const key of [`account:${email}`, `address:${address}`]) {
+    for (const key of keys) {
       const window = this.current(key, now);
-      window.failures += 1;
+      window.attempts += 1;
       this.windows.set(key, window);
     }
+    return 0;
   }
 
-  recordSuccess(email: string): void {
+  /** The password was right: the account starts afresh and the attempt stops counting against the address. */
+  recordSuccess(email: string, address: string): void {
     this.windows.delete(`account:${email}`);
+    const window = this.windows.get(`address:${address}`);
+    if (window && window.attempts > 0) window.attempts -= 1;
   }
 
   private forgetExpired(now: number): void {
@@ -52,12 +55,12 @@ export class LoginThrottle {
   private current(key: string, now: number): Window {
     const window = this.windows.get(key);
     if (window && now - window.startedAt < this.limits.windowMs) return window;
-    return { startedAt: now, failures: 0 };
+    return { startedAt: now, attempts: 0 };
   }
 
   private wait(key: string, limit: number, now: number): number {
     const window = this.current(key, now);
-    if (window.failures < limit) return 0;
+    if (window.attempts < limit) return 0;
     return Math.ceil((window.startedAt + this.limits.windowMs - now) / 1000);
   }
 }

@@ -4,10 +4,10 @@ import { claimDuePushes, pageHasLivePush, updateOutgoing, type OutgoingPushRow }
 import { appendTimelineEvent } from '../db/stores/incidents';
 import { deleteSubscription, findSubscription, markSubscriptionResult, type SubscriptionRow } from '../db/stores/push-subscriptions';
 import { userNames } from '../db/stores/users';
+import { systemActor } from '../services/incidents/actor';
 import { maxDeliveryAttempts, retryDelayMs } from '../push/retry-policy';
 import type { PushOutcome, PushSender } from '../push/sender';
 
-const systemActor = { type: 'system', id: null, name: 'Muster' } as const;
 
 export function deviceName(sub: Pick<SubscriptionRow, 'label' | 'endpoint'>): string {
   return sub.label ?? new URL(sub.endpoint).host;

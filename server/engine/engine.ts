@@ -44,9 +44,11 @@ export class Engine {
     this.wake();
   }
 
-  stop(): void {
+  /** Stops scheduling and waits for pushes in flight to be recorded. */
+  async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.delivery.settled();
   }
 
   /** Runs the modules soon, coalescing many wakes into one run. */

@@ -1,27 +1,38 @@
 import type { EscalationStep } from '../../shared/api/paging';
+import type { TimelineEventType } from '../../shared/api/incidents';
 import { nextEscalationPosition, type EscalationPosition } from '../../shared/domain/escalation';
 import type { Clock } from '../clock';
-import type { Db, Tx } from '../db/client';
-import { dueEscalations, insertEscalation, insertPages, updateEscalation, type EscalationRow } from '../db/stores/engine';
-import { appendTimelineEvent } from '../db/stores/incidents';
-import { rulesOfUsers } from '../db/stores/notification-rules';
-import { resolveStepTargets } from './targets';
+import type { Db } from '../db/client';
+import { dueEscalations, insertEscalation, type EscalationRow } from '../db/stores/engine';
+import { engineStatements, type EngineStatements } from '../db/stores/engine-statements';
+import { systemActor } from '../services/incidents/actor';
+import { targetResolver, type TargetResolver } from './targets';
 
-const systemActor = { type: 'system', id: null, name: 'Muster' } as const;
 const batchSize = 500;
+
+function recordEvent(statements: EngineStatements, incidentId: string, type: TimelineEventType, data: Record<string, unknown>, at: Date) {
+  statements.appendEvent.run({
+    id: crypto.randomUUID(),
+    incidentId,
+    type,
+    at,
+    actorType: systemActor.type,
+    actorId: systemActor.id,
+    actorName: systemActor.name,
+    data,
+  });
+}
 
 /**
  * Pages a step: resolves its targets to users now, and queues one page per notification
  * rule of each user. Records the step, and whom it paged, in the timeline.
  */
-function enterStep(tx: Tx, incidentId: string, steps: EscalationStep[], position: EscalationPosition, now: Date): void {
-  const step = steps[position.step];
-  const users = resolveStepTargets(tx, step.targets, now);
-  const rules = rulesOfUsers(tx, users.map((user) => user.id));
-  insertPages(
-    tx,
-    users.flatMap((user) =>
-      rules.get(user.id)!.map((rule, index) => ({
+function enterStep(db: Db, resolve: TargetResolver, incidentId: string, steps: EscalationStep[], position: EscalationPosition, now: Date): void {
+  const statements = engineStatements(db);
+  const users = resolve(steps[position.step].targets, now);
+  for (const user of users) {
+    user.rules.forEach((rule, index) =>
+      statements.insertPage.run({
         id: crypto.randomUUID(),
         incidentId,
         userId: user.id,
@@ -29,29 +40,15 @@ function enterStep(tx: Tx, incidentId: string, steps: EscalationStep[], position
         loop: position.loop,
         rule: index,
         dueAt: new Date(now.getTime() + rule.delaySeconds * 1000),
-        state: 'pending' as const,
-      })),
-    ),
-  );
-  appendTimelineEvent(
-    tx,
-    incidentId,
-    {
-      type: 'step_reached',
-      actor: systemActor,
-      data: { step: position.step + 1, of: steps.length, loop: position.loop, users: users.map((user) => user.name) },
-    },
-    now,
-  );
+      }),
+    );
+  }
+  const data = { step: position.step + 1, of: steps.length, loop: position.loop, users: users.map((user) => user.name) };
+  recordEvent(statements, incidentId, 'step_reached', data, now);
 }
 
-/** Starts paging a freshly triggered incident at step 1, inside the trigger's transaction. */
-export function startEscalation(
-  tx: Tx,
-  incidentId: string,
-  policy: { id: string; steps: EscalationStep[]; repeat: number },
-  now: Date,
-): void {
+/** Starts paging a freshly triggered incident at step 1; call inside the trigger's transaction. */
+export function startEscalation(db: Db, incidentId: string, policy: { id: string; steps: EscalationStep[]; repeat: number }, now: Date): void {
   const row: EscalationRow = {
     incidentId,
     policyId: policy.id,
@@ -62,43 +59,36 @@ export function startEscalation(
     state: 'active',
     nextStepDueAt: new Date(now.getTime() + policy.steps[0].delaySeconds * 1000),
   };
-  insertEscalation(tx, row);
-  enterStep(tx, incidentId, policy.steps, { step: 0, loop: 0 }, now);
+  insertEscalation(db, row);
+  enterStep(db, targetResolver(db), incidentId, policy.steps, { step: 0, loop: 0 }, now);
 }
 
-/** Moves one escalation on (when due, or at once for a manual escalate). */
-export function advanceEscalation(tx: Tx, row: EscalationRow, now: Date, manual = false): void {
+/** Moves one escalation on (when due, or at once for a manual escalate); call inside a transaction. */
+export function advanceEscalation(db: Db, row: EscalationRow, now: Date, manual = false, resolve = targetResolver(db)): void {
+  const statements = engineStatements(db);
   const next = nextEscalationPosition({ step: row.step, loop: row.loop }, row.steps.length, row.repeat, manual);
   if (next.exhausted) {
-    updateEscalation(tx, row.incidentId, { state: 'exhausted', nextStepDueAt: null });
-    appendTimelineEvent(
-      tx,
-      row.incidentId,
-      { type: 'escalation_exhausted', actor: systemActor, data: { loops: row.repeat + 1 } },
-      now,
-    );
+    statements.moveEscalation.run({ incidentId: row.incidentId, step: row.step, loop: row.loop, state: 'exhausted', nextStepDueMs: null });
+    recordEvent(statements, row.incidentId, 'escalation_exhausted', { loops: row.repeat + 1 }, now);
     return;
   }
   const { position } = next;
-  updateEscalation(tx, row.incidentId, {
-    ...position,
-    state: 'active',
-    nextStepDueAt: new Date(now.getTime() + row.steps[position.step].delaySeconds * 1000),
-  });
-  enterStep(tx, row.incidentId, row.steps, position, now);
+  const nextStepDueMs = now.getTime() + row.steps[position.step].delaySeconds * 1000;
+  statements.moveEscalation.run({ incidentId: row.incidentId, ...position, state: 'active', nextStepDueMs });
+  enterStep(db, resolve, row.incidentId, row.steps, position, now);
 }
 
 /**
  * Engine module: every escalation whose step delay ran out moves to its next step. Time is
- * read per batch, so a large backlog records (and schedules from) when each batch really ran.
+ * read per step, so a large backlog records (and schedules from) when each step really ran.
  */
 export function runEscalations(db: Db, clock: Clock): string[] {
   const touched: string[] = [];
   for (;;) {
-    const now = clock.now();
     const batch = db.transaction((tx) => {
-      const due = dueEscalations(tx, now, batchSize);
-      for (const row of due) advanceEscalation(tx, row, now);
+      const resolve = targetResolver(tx);
+      const due = dueEscalations(tx, clock.now(), batchSize);
+      for (const row of due) advanceEscalation(db, row, clock.now(), false, resolve);
       return due.map((row) => row.incidentId);
     });
     touched.push(...batch);

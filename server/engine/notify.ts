@@ -7,9 +7,9 @@ import { duePages, findEscalation, insertOutgoing, markPagesDone, type PageRow }
 import { appendTimelineEvent, findIncident } from '../db/stores/incidents';
 import { subscriptionsOfUsers, type SubscriptionRow } from '../db/stores/push-subscriptions';
 import { userNames } from '../db/stores/users';
+import { systemActor } from '../services/incidents/actor';
 import { encodePushPayload, urgencyFor } from '../push/page-payload';
 
-const systemActor = { type: 'system', id: null, name: 'Muster' } as const;
 const batchSize = 500;
 
 export interface NotifyContext {

@@ -27,6 +27,8 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   if (claim.kind === 'in_progress') throw conflict('a request with this Idempotency-Key is still being processed');
   if (claim.kind === 'replay') {
     c.header('Idempotent-Replayed', 'true');
+    // A stored empty body is a 204, and a Response with that status refuses any body, even ''.
+    if (claim.body === '') return c.body(null, claim.status as ContentfulStatusCode);
     return c.body(claim.body, claim.status as ContentfulStatusCode, { 'Content-Type': 'application/json' });
   }
 

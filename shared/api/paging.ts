@@ -38,11 +38,13 @@ export const notificationRulesInput = z
   .refine((rules) => new Set(rules.map((rule) => rule.delaySeconds)).size === rules.length, 'each delay may appear once');
 export type NotificationRule = z.infer<typeof notificationRule>;
 
-/** The rules array itself, or wrapped as `{ rules }`. */
-export const notificationRulesBody = z.union([
-  notificationRulesInput,
-  z.object({ rules: notificationRulesInput }).transform((body) => body.rules),
-]);
+const isRulesWrapper = (body: unknown): body is { rules: unknown } => typeof body === 'object' && body !== null && 'rules' in body;
+
+/**
+ * The rules array itself, or wrapped as `{ rules }`. Unwrapped before validating rather than a union:
+ * a failed union reports only "Invalid input", and every 400 must name the bad field.
+ */
+export const notificationRulesBody = z.preprocess((body) => (isRulesWrapper(body) ? body.rules : body), notificationRulesInput);
 
 /** Page at once, then re-page after one and three minutes. */
 export const defaultNotificationRules: NotificationRule[] = [

@@ -1,14 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../../server/app';
+import { expect } from 'vitest';
+import { hashPassword } from '../../server/auth/password';
 import { openDatabase, type Db } from '../../server/db/client';
-import type { AppDeps } from '../../server/http/env';
-import { createUser } from '../../server/services/accounts/create-user';
+import { createSession } from '../../server/db/stores/credentials';
+import { insertUser } from '../../server/db/stores/users';
+import { sessionCookie } from '../../server/http/auth';
+import { createMuster, type MusterOptions } from '../../server/muster';
+import type { User } from '../../shared/api/accounts';
 import type { Role } from '../../shared/api/common';
+import type { IncidentDetail } from '../../shared/api/incidents';
+import type { Service } from '../../shared/api/services';
 import { FakeClock } from './fake-clock';
 
 export const testPassword = 'correct horse battery';
+/** Hashed once: scrypt is slow on purpose, and the suites create hundreds of accounts. */
+const testPasswordHash = hashPassword(testPassword);
 
 export interface RequestOptions {
   body?: unknown;
@@ -17,16 +25,30 @@ export interface RequestOptions {
   cookie?: string;
   token?: string;
   headers?: Record<string, string>;
+  /** The peer address the server sees, as a real connection would report it (rate limits key on it). */
+  clientAddress?: string;
 }
 
-/** A Muster app on a fresh SQLite file with the real migrations and a fake clock. */
-export function createTestApp(overrides: Partial<AppDeps> = {}) {
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  /** Loosely typed: each test asserts the fields it relies on. */
+  json: any;
+  text: string;
+}
+
+/**
+ * A Muster app on a fresh SQLite file with the real migrations and a fake clock. The paging
+ * engine has no timers: a test moves the clock and calls `engine.runOnce()`.
+ */
+export function createTestApp(overrides: Partial<Omit<MusterOptions, 'db' | 'clock' | 'dataDir'>> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'muster-test-'));
   const db: Db = openDatabase(join(dir, 'muster.db'));
   const clock = new FakeClock();
-  const app = createApp({ db, clock, ...overrides });
+  const { app, engine } = createMuster({ db, clock, dataDir: dir, vapidSubject: 'mailto:ops@example.com', timers: false, ...overrides });
 
-  async function request(method: string, path: string, options: RequestOptions = {}) {
+  /** `path` may also be a full URL, e.g. `https://muster.test/api/v1/...` to look like HTTPS. */
+  async function request(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.cookie) headers.Cookie = options.cookie;
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
@@ -35,29 +57,57 @@ export function createTestApp(overrides: Partial<AppDeps> = {}) {
       body = JSON.stringify(options.body);
       headers['Content-Type'] ??= 'application/json';
     } else if (body !== undefined) headers['Content-Type'] ??= 'application/json';
-    const res = await app.request(path, { method, headers, body });
+    // @hono/node-server's getConnInfo reads the socket from the env binding.
+    const env = options.clientAddress ? { incoming: { socket: { remoteAddress: options.clientAddress } } } : undefined;
+    const res = await app.request(path, { method, headers, body }, env);
     const text = await res.text();
     const json = text && res.headers.get('Content-Type')?.includes('json') ? JSON.parse(text) : undefined;
     return { status: res.status, headers: res.headers, json, text };
   }
 
-  let userCount = 0;
+  let sequence = 0;
+  /** A number unique within this app, for names and emails that must not collide. */
+  const unique = () => ++sequence;
 
-  /** Creates a user with the given role and signs them in; returns their cookie. */
-  async function signedInUser(role: Role = 'responder', name?: string) {
-    userCount += 1;
-    const email = `${role}${userCount}@example.com`;
-    const user = await createUser(db, { email, name: name ?? `${role} ${userCount}`, password: testPassword, role }, clock.now());
-    const res = await request('POST', '/api/v1/auth/login', { body: { email, password: testPassword } });
-    const cookie = res.headers.get('Set-Cookie')?.split(';')[0];
-    if (res.status !== 200 || !cookie) throw new Error(`login failed: ${res.status} ${res.text}`);
-    return { user, cookie };
+  /** Creates an account directly (no HTTP), with a unique email and the shared test password. */
+  async function createAccount(role: Role = 'responder', name?: string): Promise<{ user: User; email: string }> {
+    const n = unique();
+    const email = `${role}${n}@example.com`;
+    const user = insertUser(db, { email, name: name ?? `${role} ${n}`, role, passwordHash: await testPasswordHash }, clock.now());
+    return { user, email };
   }
 
-  async function createService(adminCookie: string, name = `service ${++userCount}`) {
-    const res = await request('POST', '/api/v1/services', { cookie: adminCookie, body: { name } });
+  /** Signs in through the API and returns the `name=value` part of the session cookie. */
+  async function login(email: string, password = testPassword, options: RequestOptions = {}): Promise<string> {
+    const res = await request('POST', '/api/v1/auth/login', { ...options, body: { email, password } });
+    const cookie = res.headers.get('Set-Cookie')?.split(';')[0];
+    if (res.status !== 200 || !cookie) throw new Error(`login failed: ${res.status} ${res.text}`);
+    return cookie;
+  }
+
+  /**
+   * Creates a user with the given role and a session for them (made directly, skipping the
+   * password check: the auth tests cover login); returns their cookie.
+   */
+  async function signedInUser(role: Role = 'responder', name?: string) {
+    const { user, email } = await createAccount(role, name);
+    const { secret } = createSession(db, user.id, clock.now());
+    return { user, email, cookie: `${sessionCookie}=${secret}` };
+  }
+
+  async function createService(adminCookie: string, body: Record<string, unknown> = {}): Promise<Service & { integrationKey: string }> {
+    const res = await request('POST', '/api/v1/services', { cookie: adminCookie, body: { name: `service ${unique()}`, ...body } });
     if (res.status !== 201) throw new Error(`service create failed: ${res.status} ${res.text}`);
-    return res.json as { id: string; integrationKey: string };
+    return res.json;
+  }
+
+  async function createIncident(cookie: string, body: { serviceId: string } & Record<string, unknown>): Promise<IncidentDetail> {
+    const res = await request('POST', '/api/v1/incidents', {
+      cookie,
+      body: { title: `incident ${unique()}`, severity: 'SEV-3', ...body },
+    });
+    if (res.status !== 201) throw new Error(`incident create failed: ${res.status} ${res.text}`);
+    return res.json;
   }
 
   function close() {
@@ -65,7 +115,15 @@ export function createTestApp(overrides: Partial<AppDeps> = {}) {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  return { app, db, clock, dir, request, signedInUser, createService, close };
+  return { app, engine, db, clock, dir, request, unique, createAccount, login, signedInUser, createService, createIncident, close };
 }
 
 export type TestApp = ReturnType<typeof createTestApp>;
+
+/** Asserts the status and the one error shape every endpoint answers with; returns the error. */
+export function expectApiError(res: TestResponse, status: number, code?: string): { code: string; message: string } {
+  expect({ status: res.status, text: res.text }).toMatchObject({ status });
+  expect(res.json).toEqual({ error: { code: code ?? expect.any(String), message: expect.any(String) } });
+  expect(res.json.error.message).not.toBe('');
+  return res.json.error;
+}

@@ -40,6 +40,16 @@ export function insertOverride(tx: Tx, values: Omit<typeof scheduleOverrides.$in
   return id;
 }
 
+export function findOverride(tx: Tx, scheduleId: string, overrideId: string): OverrideRow | undefined {
+  const row = tx
+    .select({ override: scheduleOverrides, userName: users.name })
+    .from(scheduleOverrides)
+    .innerJoin(users, eq(users.id, scheduleOverrides.userId))
+    .where(and(eq(scheduleOverrides.id, overrideId), eq(scheduleOverrides.scheduleId, scheduleId)))
+    .get();
+  return row && { ...row.override, userName: row.userName };
+}
+
 export function deleteOverride(tx: Tx, scheduleId: string, overrideId: string): boolean {
   return (
     tx.delete(scheduleOverrides).where(and(eq(scheduleOverrides.id, overrideId), eq(scheduleOverrides.scheduleId, scheduleId))).run()
@@ -55,10 +65,15 @@ export function overrideSpans(rows: OverrideRow[]): OverrideSpan[] {
   return rows.map((row) => ({ userId: row.userId, start: row.startsAt, end: row.endsAt }));
 }
 
-/** Who the schedule puts on call at `at` (overrides applied); unknown schedules page nobody. */
-export function onCallUserIds(tx: Tx, scheduleId: string, at: Date): string[] {
+/**
+ * Who the schedule puts on call at `at` (overrides applied) and until when that answer
+ * holds, looking at most a day ahead; unknown schedules page nobody, for ever.
+ */
+export function onCallAnswer(tx: Tx, scheduleId: string, at: Date): { userIds: string[]; validUntil: number } {
   const row = findScheduleRow(tx, scheduleId);
-  if (!row) return [];
-  const overrides = overridesOf(tx, scheduleId, at, new Date(at.getTime() + 1));
-  return onCallAt(scheduleRules(row), overrideSpans(overrides), at).userIds;
+  if (!row) return { userIds: [], validUntil: Infinity };
+  const horizon = at.getTime() + 86_400_000;
+  const overrides = overridesOf(tx, scheduleId, at, new Date(horizon));
+  const answer = onCallAt(scheduleRules(row), overrideSpans(overrides), at);
+  return { userIds: answer.userIds, validUntil: Math.min(answer.shiftEndsAt?.getTime() ?? horizon, horizon) };
 }

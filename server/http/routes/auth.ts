@@ -18,16 +18,15 @@ export function authRoutes(throttle = new LoginThrottle()) {
       const { db, clock } = c.var.deps;
       const { email, password } = c.req.valid('json');
       const address = clientAddress(c);
-      const wait = throttle.retryAfter(email, address, clock.now().getTime());
+      const wait = throttle.attempt(email, address, clock.now().getTime());
       if (wait > 0) throw tooManyRequests(wait, `too many failed sign-ins; try again in ${wait} s`);
 
       const row = findUserByEmail(db, email);
       const matches = await verifyPassword(password, row?.passwordHash ?? (await decoyHash));
       if (!row || !matches || !row.active) {
-        throttle.recordFailure(email, address, clock.now().getTime());
         throw new ApiError(401, 'invalid_credentials', 'wrong email or password, or the account is deactivated');
       }
-      throttle.recordSuccess(email);
+      throttle.recordSuccess(email, address);
       const session = createSession(db, row.id, clock.now());
       setSessionCookie(c, session.secret, session.expiresAt);
       return c.json({ user: toUser(row) });

@@ -5,6 +5,7 @@ import { deviceName } from '../../engine/delivery';
 import { badRequest, notFound } from '../../errors';
 import { checkPushEndpoint } from '../../push/endpoint-policy';
 import { encodePushPayload } from '../../push/page-payload';
+import { isP256PublicKey } from '../../push/subscription-key';
 import { currentUser, requireRole } from '../auth';
 import type { AppEnv } from '../env';
 import { valid } from '../validate';
@@ -31,6 +32,7 @@ export const pushRoutes = new Hono<AppEnv>()
     // Only real push services: a subscription must not make the server POST to internal URLs.
     const check = checkPushEndpoint(body.endpoint, push.allowedHosts);
     if (!check.ok) throw badRequest(`endpoint: ${check.reason}`);
+    if (!isP256PublicKey(body.keys.p256dh)) throw badRequest('keys.p256dh: must be a public key on the P-256 curve');
     const row = upsertSubscription(
       db,
       { userId: currentUser(c).id, endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth, label: body.label ?? null },

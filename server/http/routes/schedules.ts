@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { onCallQuery, overrideInput, scheduleInput, type ScheduleInput } from '../../../shared/api/schedules';
 import type { Tx } from '../../db/client';
-import { deleteOverride, findScheduleRow, insertOverride, insertSchedule, listScheduleRows, overridesOf, replaceSchedule } from '../../db/stores/schedules';
+import { deleteOverride, findOverride, findScheduleRow, insertOverride, insertSchedule, listScheduleRows, overridesOf, replaceSchedule } from '../../db/stores/schedules';
 import { userForApiToken } from '../../db/stores/credentials';
 import { findUser, userNames } from '../../db/stores/users';
 import { badRequest, forbidden, notFound, unauthorized } from '../../errors';
@@ -84,12 +84,19 @@ export const scheduleRoutes = new Hono<AppEnv>()
       const schedule = scheduleOr404(tx, c.req.param('id'));
       if (!findUser(tx, input.userId)) throw badRequest(`userId: no user with id ${input.userId}`);
       const id = insertOverride(tx, { scheduleId: schedule.id, userId: input.userId, startsAt: new Date(input.start), endsAt: new Date(input.end), createdAt: clock.now() });
-      return overridesOf(tx, schedule.id, new Date(0), farFuture).find((row) => row.id === id)!;
+      return findOverride(tx, schedule.id, id)!;
     });
     return c.json(toOverride(override), 201);
   })
   .delete('/schedules/:id/overrides/:overrideId', requireRole('responder'), (c) => {
-    if (!deleteOverride(c.var.deps.db, c.req.param('id'), c.req.param('overrideId'))) throw notFound('override');
+    const me = currentUser(c);
+    c.var.deps.db.transaction((tx) => {
+      const override = findOverride(tx, c.req.param('id'), c.req.param('overrideId'));
+      if (!override) throw notFound('override');
+      // Overrides record no creator: a responder may take back their own time on call, not someone else's.
+      if (override.userId !== me.id && me.role !== 'admin') throw forbidden("only admins may remove someone else's override");
+      deleteOverride(tx, override.scheduleId, override.id);
+    });
     return c.body(null, 204);
   });
 

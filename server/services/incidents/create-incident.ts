@@ -35,7 +35,7 @@ export function createIncident(rt: Runtime, input: NewIncident, actor: Actor): I
     });
     appendTimelineEvent(tx, id, { type: 'triggered', actor, data: { severity: input.severity } }, now);
     const policy = service.escalationPolicyId ? findPolicyRow(tx, service.escalationPolicyId) : undefined;
-    if (policy) startEscalation(tx, id, policy, now);
+    if (policy) startEscalation(rt.db, id, policy, now);
     return incidentDetail(tx, id);
   });
   afterIncidentCommit(rt, incident.id, 'triggered');

@@ -16,7 +16,7 @@ export function escalateIncident(rt: Runtime, incidentId: string, actor: Actor):
     const escalation = findEscalation(tx, incidentId);
     if (!escalation) throw conflict(`cannot escalate incident #${incident.number}: its service has no escalation policy`);
     appendTimelineEvent(tx, incidentId, { type: 'escalated', actor, data: { fromStep: escalation.step + 1 } }, now);
-    advanceEscalation(tx, escalation, now, true);
+    advanceEscalation(rt.db, escalation, now, true);
     return incidentDetail(tx, incidentId);
   });
   afterIncidentCommit(rt, incidentId, 'escalated');

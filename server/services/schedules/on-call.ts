@@ -48,8 +48,10 @@ export function scheduleShifts(tx: Tx, row: ScheduleRow, from: Date, to: Date): 
 /** My shifts across all schedules: the ones running now and the next few in the coming 30 days. */
 export function myOnCall(tx: Tx, userId: string, now: Date): MyOnCall {
   const horizon = new Date(now.getTime() + 30 * dayMs);
+  // Spans are clipped to the window asked for; starting a week back gives a running shift its real start.
+  const lookBack = new Date(now.getTime() - 7 * dayMs);
   const mine = listScheduleRows(tx)
-    .flatMap((row) => scheduleShifts(tx, row, now, horizon))
+    .flatMap((row) => scheduleShifts(tx, row, lookBack, horizon))
     .filter((shift) => shift.userId === userId)
     .sort((a, b) => a.start.localeCompare(b.start));
   const nowIso = now.toISOString();

@@ -1,0 +1,49 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { incidentEscalations, incidentEvents, pages } from '../schema/index';
+
+const p = sql.placeholder;
+
+/**
+ * The statements the escalation loop runs once per step, prepared once per database: under
+ * an alert storm thousands of steps fall due together, and building and preparing each
+ * query again costs more than running it. Run them inside the caller's transaction.
+ */
+function prepare(db: Db) {
+  return {
+    appendEvent: db
+      .insert(incidentEvents)
+      .values({
+        id: p('id'),
+        incidentId: p('incidentId'),
+        seq: sql`(select coalesce(max(${incidentEvents.seq}), 0) + 1 from ${incidentEvents} where ${incidentEvents.incidentId} = ${p('incidentId')})`,
+        type: p('type'),
+        at: p('at'),
+        actorType: p('actorType'),
+        actorId: p('actorId'),
+        actorName: p('actorName'),
+        data: p('data'),
+      })
+      .prepare(),
+    insertPage: db
+      .insert(pages)
+      .values({ id: p('id'), incidentId: p('incidentId'), userId: p('userId'), step: p('step'), loop: p('loop'), rule: p('rule'), dueAt: p('dueAt'), state: 'pending' })
+      .prepare(),
+    moveEscalation: db
+      .update(incidentEscalations)
+      // Placeholders in SET bind raw values: the due time goes in as epoch milliseconds.
+      .set({ step: sql`${p('step')}`, loop: sql`${p('loop')}`, state: sql`${p('state')}`, nextStepDueAt: sql`${p('nextStepDueMs')}` })
+      .where(eq(incidentEscalations.incidentId, p('incidentId')))
+      .prepare(),
+  };
+}
+
+export type EngineStatements = ReturnType<typeof prepare>;
+
+const cache = new WeakMap<Db, EngineStatements>();
+
+export function engineStatements(db: Db): EngineStatements {
+  let statements = cache.get(db);
+  if (!statements) cache.set(db, (statements = prepare(db)));
+  return statements;
+}
