@@ -7,20 +7,19 @@ import { replaceRules } from '../server/db/stores/notification-rules';
 import { upsertSubscription } from '../server/db/stores/push-subscriptions';
 import { userActor } from '../server/services/incidents/actor';
 import { createIncident } from '../server/services/incidents/create-incident';
-import { startPushEndpoint } from '../test/helpers/push-endpoint';
-import { startBenchServer, summarize, writeResult } from './lib';
+import { startBenchServer, startPushServiceProcess, summarize, writeResult } from './lib';
 
 const incidents = Number(process.env.BENCH_INCIDENTS ?? 10_000);
 const stepDelaySeconds = 20;
 
-const push = await startPushEndpoint();
-const bench = await startBenchServer(push);
+const push = await startPushServiceProcess();
+const bench = await startBenchServer(push.agent);
 const { db, muster } = bench;
 try {
   // Step 1 pages someone with no phone (nothing to send); step 2 pages a responder with one.
   const first = await bench.api<{ id: string }>('POST', '/users', { email: 'first@example.com', name: 'First', password: 'responder pass 1', role: 'responder' });
   const second = await bench.api<{ id: string }>('POST', '/users', { email: 'second@example.com', name: 'Second', password: 'responder pass 1', role: 'responder' });
-  const sub = push.newSubscription('second');
+  const sub = await push.subscribe('second');
   upsertSubscription(db, { userId: second.id, endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth, label: 'second' }, new Date());
   for (const user of [first, second]) replaceRules(db, user.id, [{ delaySeconds: 0, method: 'push' }]);
   const policy = await bench.api<{ id: string }>('POST', '/escalation-policies', {
@@ -70,5 +69,5 @@ try {
   });
 } finally {
   await bench.close();
-  await push.close();
+  push.close();
 }

@@ -1,4 +1,6 @@
 import { serve } from '@hono/node-server';
+import { fork } from 'node:child_process';
+import { Agent } from 'node:https';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -8,10 +10,10 @@ import { openDatabase } from '../server/db/client';
 import { createApiToken } from '../server/db/stores/credentials';
 import { createMuster } from '../server/muster';
 import { createUser } from '../server/services/accounts/create-user';
-import type { PushEndpoint } from '../test/helpers/push-endpoint';
+import type { FromPushService, ToPushService } from './push-service';
 
 /** A real Muster (HTTP on loopback, real clock, engine timers) on a temp SQLite file. */
-export async function startBenchServer(push: PushEndpoint) {
+export async function startBenchServer(pushAgent: Agent) {
   const dir = mkdtempSync(join(tmpdir(), 'muster-bench-'));
   const db = openDatabase(join(dir, 'muster.db'));
   const muster = createMuster({
@@ -20,7 +22,7 @@ export async function startBenchServer(push: PushEndpoint) {
     dataDir: dir,
     vapidSubject: 'mailto:bench@example.com',
     pushAllowedHosts: ['127.0.0.1'],
-    pushAgent: push.agent,
+    pushAgent,
   });
   muster.engine.start();
   const server = serve({ fetch: muster.app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -78,4 +80,44 @@ export function writeResult(name: string, figures: Record<string, unknown>): voi
   const result = { name, at: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, ...figures };
   writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result, null, 2));
+}
+
+/** Starts bench/push-service.ts in a child process and talks to it over IPC. */
+export async function startPushServiceProcess() {
+  const child = fork(new URL('./push-service.ts', import.meta.url).pathname, { execArgv: ['--import', 'tsx'] });
+  const received: Array<Extract<FromPushService, { type: 'received' }>> = [];
+  const listeners = new Set<(message: FromPushService) => void>();
+  child.on('message', (message: FromPushService) => {
+    if (message.type === 'received') received.push(message);
+    for (const listener of listeners) listener(message);
+  });
+  const next = <T extends FromPushService['type']>(type: T, predicate: (m: Extract<FromPushService, { type: T }>) => boolean = () => true) =>
+    new Promise<Extract<FromPushService, { type: T }>>((resolve) => {
+      const listener = (message: FromPushService) => {
+        if (message.type === type && predicate(message as Extract<FromPushService, { type: T }>)) {
+          listeners.delete(listener);
+          resolve(message as Extract<FromPushService, { type: T }>);
+        }
+      };
+      listeners.add(listener);
+    });
+  const { caPem } = await next('ready');
+  return {
+    received,
+    agent: new Agent({ ca: caPem, keepAlive: true }),
+    async subscribe(label: string) {
+      const answer = next('subscription', (m) => m.label === label);
+      child.send({ type: 'subscribe', label } satisfies ToPushService);
+      return answer;
+    },
+    /** The wall-clock time (ms) at which a push matching `predicate` arrived. */
+    arrival(predicate: (payload: string | null) => boolean): Promise<number> {
+      const seen = received.find((m) => predicate(m.payload));
+      if (seen) return Promise.resolve(seen.at);
+      return next('received', (m) => predicate(m.payload)).then((m) => m.at);
+    },
+    close() {
+      child.send({ type: 'close' } satisfies ToPushService);
+    },
+  };
 }

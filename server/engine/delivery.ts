@@ -1,10 +1,9 @@
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { claimDuePushes, pageHasLivePush, updateOutgoing, type OutgoingPushRow } from '../db/stores/engine';
-import { appendTimelineEvent } from '../db/stores/incidents';
+import { recordSystemEvent } from '../db/stores/engine-statements';
 import { deleteSubscription, findSubscription, markSubscriptionResult, type SubscriptionRow } from '../db/stores/push-subscriptions';
 import { userNames } from '../db/stores/users';
-import { systemActor } from '../services/incidents/actor';
 import { maxDeliveryAttempts, retryDelayMs } from '../push/retry-policy';
 import type { PushOutcome, PushSender } from '../push/sender';
 
@@ -67,14 +66,14 @@ export class Delivery {
       const user = userNames(tx, [push.userId]).get(push.userId) ?? 'unknown user';
       const device = sub ? deviceName(sub) : 'a removed device';
       const event = (type: 'page_delivered' | 'page_failed' | 'device_removed', data: Record<string, unknown> = {}) => {
-        if (push.incidentId) appendTimelineEvent(tx, push.incidentId, { type, actor: systemActor, data: { userId: push.userId, user, device, ...data } }, now);
+        if (push.incidentId) recordSystemEvent(this.db, push.incidentId, type, { userId: push.userId, user, device, ...data }, now);
       };
       const giveUp = (reason: string) => {
         updateOutgoing(tx, push.id, { state: 'failed', attempts, lastError: reason });
         if (sub) markSubscriptionResult(tx, sub.id, false, now);
         event('page_failed', { reason });
         if (push.pageId && push.incidentId && !pageHasLivePush(tx, push.pageId)) {
-          appendTimelineEvent(tx, push.incidentId, { type: 'user_unreachable', actor: systemActor, data: { userId: push.userId, user, reason: 'no device accepted the page' } }, now);
+          recordSystemEvent(this.db, push.incidentId, 'user_unreachable', { userId: push.userId, user, reason: 'no device accepted the page' }, now);
         }
       };
       switch (outcome.kind) {

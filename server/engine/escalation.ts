@@ -1,27 +1,12 @@
 import type { EscalationStep } from '../../shared/api/paging';
-import type { TimelineEventType } from '../../shared/api/incidents';
 import { nextEscalationPosition, type EscalationPosition } from '../../shared/domain/escalation';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { dueEscalations, insertEscalation, type EscalationRow } from '../db/stores/engine';
-import { engineStatements, type EngineStatements } from '../db/stores/engine-statements';
-import { systemActor } from '../services/incidents/actor';
+import { engineStatements, recordSystemEvent } from '../db/stores/engine-statements';
 import { targetResolver, type TargetResolver } from './targets';
 
 const batchSize = 500;
-
-function recordEvent(statements: EngineStatements, incidentId: string, type: TimelineEventType, data: Record<string, unknown>, at: Date) {
-  statements.appendEvent.run({
-    id: crypto.randomUUID(),
-    incidentId,
-    type,
-    at,
-    actorType: systemActor.type,
-    actorId: systemActor.id,
-    actorName: systemActor.name,
-    data,
-  });
-}
 
 /**
  * Pages a step: resolves its targets to users now, and queues one page per notification
@@ -44,7 +29,7 @@ function enterStep(db: Db, resolve: TargetResolver, incidentId: string, steps: E
     );
   }
   const data = { step: position.step + 1, of: steps.length, loop: position.loop, users: users.map((user) => user.name) };
-  recordEvent(statements, incidentId, 'step_reached', data, now);
+  recordSystemEvent(db, incidentId, 'step_reached', data, now);
 }
 
 /** Starts paging a freshly triggered incident at step 1; call inside the trigger's transaction. */
@@ -69,7 +54,7 @@ export function advanceEscalation(db: Db, row: EscalationRow, now: Date, manual 
   const next = nextEscalationPosition({ step: row.step, loop: row.loop }, row.steps.length, row.repeat, manual);
   if (next.exhausted) {
     statements.moveEscalation.run({ incidentId: row.incidentId, step: row.step, loop: row.loop, state: 'exhausted', nextStepDueMs: null });
-    recordEvent(statements, row.incidentId, 'escalation_exhausted', { loops: row.repeat + 1 }, now);
+    recordSystemEvent(db, row.incidentId, 'escalation_exhausted', { loops: row.repeat + 1 }, now);
     return;
   }
   const { position } = next;

@@ -3,11 +3,10 @@ import { pageTtlSeconds } from '../../shared/domain/escalation';
 import { signPageToken } from '../auth/page-token';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { duePages, findEscalation, insertOutgoing, markPagesDone, type PageRow } from '../db/stores/engine';
-import { appendTimelineEvent, findIncident } from '../db/stores/incidents';
+import { duePages, insertOutgoing, markPagesDone, pagingContexts, type PageRow } from '../db/stores/engine';
+import { recordSystemEvent } from '../db/stores/engine-statements';
 import { subscriptionsOfUsers, type SubscriptionRow } from '../db/stores/push-subscriptions';
 import { userNames } from '../db/stores/users';
-import { systemActor } from '../services/incidents/actor';
 import { encodePushPayload, urgencyFor } from '../push/page-payload';
 
 const batchSize = 500;
@@ -37,17 +36,18 @@ export function runNotifications(db: Db, clock: Clock, ctx: NotifyContext): stri
       const userIds = [...new Set(due.map((page) => page.userId))];
       const devices = groupBy(subscriptionsOfUsers(tx, userIds), (sub) => sub.userId);
       const names = userNames(tx, userIds);
+      const incidents = pagingContexts(tx, [...new Set(due.map((page) => page.incidentId))]);
       for (const [incidentId, incidentPages] of groupBy(due, (page) => page.incidentId)) {
-        const incident = findIncident(tx, incidentId);
+        const incident = incidents.get(incidentId);
         if (incident?.status !== 'triggered') continue;
-        const nextStepAt = findEscalation(tx, incidentId)?.nextStepDueAt ?? null;
+        const nextStepAt: Date | null = incident.nextStepDueAt;
         const ttlSeconds = pageTtlSeconds(nextStepAt ? (nextStepAt.getTime() - now.getTime()) / 1000 : null);
         for (const page of incidentPages) {
           const userName = names.get(page.userId) ?? 'unknown user';
           const userDevices = devices.get(page.userId) ?? [];
           if (userDevices.length === 0) {
             if (page.rule === 0) {
-              appendTimelineEvent(tx, incidentId, { type: 'user_unreachable', actor: systemActor, data: { userId: page.userId, user: userName, reason: 'no registered devices' } }, now);
+              recordSystemEvent(db, incidentId, 'user_unreachable', { userId: page.userId, user: userName, reason: 'no registered devices' }, now);
             }
             continue;
           }
@@ -63,7 +63,7 @@ export function runNotifications(db: Db, clock: Clock, ctx: NotifyContext): stri
             url: `${ctx.publicUrl ?? ''}/incidents/${incidentId}`,
           };
           insertOutgoing(tx, userDevices.map((device) => outgoingFor(page, device, encodePushPayload(payload), urgencyFor(incident.severity), ttlSeconds, now)));
-          appendTimelineEvent(tx, incidentId, { type: 'paged', actor: systemActor, data: { userId: page.userId, user: userName, devices: userDevices.length, repage: page.rule > 0 } }, now);
+          recordSystemEvent(db, incidentId, 'paged', { userId: page.userId, user: userName, devices: userDevices.length, repage: page.rule > 0 }, now);
         }
         touched.add(incidentId);
       }

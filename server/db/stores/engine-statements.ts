@@ -1,4 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
+import type { TimelineEventType } from '../../../shared/api/incidents';
+import { systemActor } from '../../services/incidents/actor';
 import type { Db } from '../client';
 import { incidentEscalations, incidentEvents, pages } from '../schema/index';
 
@@ -46,4 +48,18 @@ export function engineStatements(db: Db): EngineStatements {
   let statements = cache.get(db);
   if (!statements) cache.set(db, (statements = prepare(db)));
   return statements;
+}
+
+/** Appends a timeline event written by the engine itself (actor: Muster). */
+export function recordSystemEvent(db: Db, incidentId: string, type: TimelineEventType, data: Record<string, unknown>, at: Date): void {
+  engineStatements(db).appendEvent.run({
+    id: crypto.randomUUID(),
+    incidentId,
+    type,
+    at,
+    actorType: systemActor.type,
+    actorId: systemActor.id,
+    actorName: systemActor.name,
+    data,
+  });
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, lte, min } from 'drizzle-orm';
 import type { Tx } from '../client';
-import { incidentEscalations, incidents, outgoingPushes, pages } from '../schema/index';
+import { incidentEscalations, incidents, outgoingPushes, pages, services } from '../schema/index';
 
 export type EscalationRow = typeof incidentEscalations.$inferSelect;
 export type PageRow = typeof pages.$inferSelect;
@@ -24,12 +24,24 @@ export function dueEscalations(tx: Tx, now: Date, limit: number): EscalationRow[
     .all();
 }
 
-export function updateEscalation(tx: Tx, incidentId: string, changes: Partial<Omit<EscalationRow, 'incidentId'>>): void {
-  tx.update(incidentEscalations).set(changes).where(eq(incidentEscalations.incidentId, incidentId)).run();
-}
-
-export function insertPages(tx: Tx, rows: Array<typeof pages.$inferInsert>): void {
-  if (rows.length > 0) tx.insert(pages).values(rows).run();
+/** What a page needs to know about its incident, for a whole batch of incidents in one query. */
+export function pagingContexts(tx: Tx, incidentIds: string[]) {
+  const rows = tx
+    .select({
+      id: incidents.id,
+      number: incidents.number,
+      title: incidents.title,
+      severity: incidents.severity,
+      status: incidents.status,
+      serviceName: services.name,
+      nextStepDueAt: incidentEscalations.nextStepDueAt,
+    })
+    .from(incidents)
+    .innerJoin(services, eq(services.id, incidents.serviceId))
+    .leftJoin(incidentEscalations, eq(incidentEscalations.incidentId, incidents.id))
+    .where(inArray(incidents.id, incidentIds))
+    .all();
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 export function duePages(tx: Tx, now: Date, limit: number): PageRow[] {
