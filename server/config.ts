@@ -15,6 +15,7 @@ const envSchema = z
     TLS_CERT_FILE: optionalText,
     TLS_KEY_FILE: optionalText,
     MUSTER_PUSH_ALLOWED_HOSTS: optionalText,
+    MUSTER_TRUST_PROXY: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).optional(),
   })
   .refine((env) => !env.MUSTER_ADMIN_EMAIL === !env.MUSTER_ADMIN_PASSWORD, {
     message: 'set both MUSTER_ADMIN_EMAIL and MUSTER_ADMIN_PASSWORD, or neither',

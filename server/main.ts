@@ -44,6 +44,7 @@ async function main() {
     publicUrl: config.PUBLIC_URL,
     staticRoot: existsSync(join(staticRoot, 'index.html')) ? staticRoot : undefined,
     pushAllowedHosts: parseAllowedHosts(config.MUSTER_PUSH_ALLOWED_HOSTS),
+    trustProxy: config.MUSTER_TRUST_PROXY === 'true' || config.MUSTER_TRUST_PROXY === '1',
   });
   engine.start();
   startMaintenance(db, systemClock);

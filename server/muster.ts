@@ -16,6 +16,7 @@ export interface MusterOptions {
   vapidSubject: string;
   publicUrl?: string;
   staticRoot?: string;
+  trustProxy?: boolean;
   /** Extra push service hosts allowed for subscriptions (MUSTER_PUSH_ALLOWED_HOSTS). */
   pushAllowedHosts?: string[];
   /** HTTPS agent for push delivery (tests pass one trusting their local push service). */
@@ -45,6 +46,7 @@ export function createMuster(options: MusterOptions) {
     ...runtime,
     publicUrl: options.publicUrl,
     staticRoot: options.staticRoot,
+    trustProxy: options.trustProxy,
     pageTokenKey,
     push: { vapidPublicKey: vapid.publicKey, allowedHosts: options.pushAllowedHosts ?? [], sender },
   });

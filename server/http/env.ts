@@ -5,6 +5,8 @@ import type { Runtime } from '../runtime';
 export interface AppDeps extends Runtime {
   /** The address phones use; decides whether cookies are marked Secure. */
   publicUrl?: string;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy?: boolean;
   /** Folder holding the built PWA; omitted in API-only tests. */
   staticRoot?: string;
   /** Signs the tokens that let a notification's Acknowledge action work without a session. */

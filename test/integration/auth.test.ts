@@ -191,4 +191,22 @@ describe('login rate limits', () => {
     expect(statuses.filter((s) => s === 401)).toHaveLength(10);
     expect(statuses.filter((s) => s === 429)).toHaveLength(15);
   });
+
+  it('behind a trusted proxy, counts per forwarded client address instead of per proxy', async () => {
+    const proxied = createTestApp({ trustProxy: true });
+    try {
+      const guess = (forwardedFor: string) =>
+        proxied.request('POST', '/api/v1/auth/login', {
+          body: { email: `nobody${proxied.unique()}@example.com`, password: 'wrong password' },
+          clientAddress: '127.0.0.1',
+          headers: { 'X-Forwarded-For': forwardedFor },
+        });
+      // The client claimed an address; the proxy appended the real one, which is what counts.
+      for (let i = 0; i < 50; i++) expect((await guess(`10.9.9.9, 203.0.113.5`)).status).toBe(401);
+      expectApiError(await guess('10.9.9.9, 203.0.113.5'), 429);
+      expect((await guess('10.9.9.9, 203.0.113.6')).status).toBe(401);
+    } finally {
+      proxied.close();
+    }
+  }, 30_000);
 });
