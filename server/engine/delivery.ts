@@ -2,11 +2,10 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { claimDuePushes, pageHasLivePush, updateOutgoing, type OutgoingPushRow } from '../db/stores/engine';
 import { recordSystemEvent } from '../db/stores/engine-statements';
-import { deleteSubscription, findSubscription, markSubscriptionResult, type SubscriptionRow } from '../db/stores/push-subscriptions';
+import { deleteSubscription, markSubscriptionResult, type SubscriptionRow } from '../db/stores/push-subscriptions';
 import { userNames } from '../db/stores/users';
 import { maxDeliveryAttempts, retryDelayMs } from '../push/retry-policy';
 import type { PushOutcome, PushSender } from '../push/sender';
-
 
 export function deviceName(sub: Pick<SubscriptionRow, 'label' | 'endpoint'>): string {
   return sub.label ?? new URL(sub.endpoint).host;
@@ -32,8 +31,8 @@ export class Delivery {
     const room = this.maxInFlight - this.inFlight.size;
     if (room <= 0) return;
     const claimed = this.db.transaction((tx) => claimDuePushes(tx, now, room));
-    for (const push of claimed) {
-      const sending = this.deliver(push).finally(() => this.inFlight.delete(sending));
+    for (const { push, device } of claimed) {
+      const sending = this.deliver(push, device ?? undefined).finally(() => this.inFlight.delete(sending));
       this.inFlight.add(sending);
     }
   }
@@ -42,12 +41,16 @@ export class Delivery {
     return this.inFlight.size > 0;
   }
 
+  /** Claiming costs a query, so free slots are refilled once half of them are free. */
+  get wantsMore(): boolean {
+    return this.inFlight.size <= this.maxInFlight / 2;
+  }
+
   async settled(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
-  private async deliver(push: OutgoingPushRow): Promise<void> {
-    const sub = push.subscriptionId ? findSubscription(this.db, push.subscriptionId) : undefined;
+  private async deliver(push: OutgoingPushRow, sub: SubscriptionRow | undefined): Promise<void> {
     const outcome: PushOutcome = sub
       ? await this.sender.send(
           { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },

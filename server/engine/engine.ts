@@ -28,12 +28,13 @@ export class Engine {
   private readonly delivery: Delivery;
   private timer: NodeJS.Timeout | undefined;
   private scheduled = false;
+  private refillScheduled = false;
   private stopped = false;
 
   constructor(private readonly options: EngineOptions) {
     this.delivery = new Delivery(options.db, options.clock, options.sender, (id) => {
       options.onIncidentChanged(id);
-      this.wake();
+      this.afterDelivery();
     });
   }
 
@@ -58,6 +59,21 @@ export class Engine {
     setImmediate(() => {
       this.scheduled = false;
       if (!this.stopped) this.tick();
+    });
+  }
+
+  /**
+   * A finished push frees a send slot and may have scheduled a retry. Many finish at once
+   * under load, so refills are coalesced and the timer is re-armed once sending goes quiet.
+   */
+  private afterDelivery(): void {
+    if (!this.options.timers || this.stopped || this.refillScheduled) return;
+    this.refillScheduled = true;
+    setImmediate(() => {
+      this.refillScheduled = false;
+      if (this.stopped) return;
+      if (this.delivery.wantsMore) this.delivery.start(this.options.clock.now());
+      if (!this.delivery.busy) this.arm();
     });
   }
 

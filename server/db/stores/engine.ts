@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, lte, min } from 'drizzle-orm';
 import type { Tx } from '../client';
-import { incidentEscalations, incidents, outgoingPushes, pages, services } from '../schema/index';
+import { incidentEscalations, incidents, outgoingPushes, pages, pushSubscriptions, services } from '../schema/index';
+import type { SubscriptionRow } from './push-subscriptions';
 
 export type EscalationRow = typeof incidentEscalations.$inferSelect;
 export type PageRow = typeof pages.$inferSelect;
@@ -75,19 +76,22 @@ export function stopPaging(tx: Tx, incidentId: string): void {
     .run();
 }
 
-/** Takes due pushes of still-triggered incidents and marks them in flight, in one step. */
-export function claimDuePushes(tx: Tx, now: Date, limit: number): OutgoingPushRow[] {
+/**
+ * Takes due pushes of still-triggered incidents, with their device (null once deleted), and
+ * marks them in flight, in one step.
+ */
+export function claimDuePushes(tx: Tx, now: Date, limit: number): Array<{ push: OutgoingPushRow; device: SubscriptionRow | null }> {
   const rows = tx
-    .select({ push: outgoingPushes })
+    .select({ push: outgoingPushes, device: pushSubscriptions })
     .from(outgoingPushes)
     .innerJoin(incidents, eq(incidents.id, outgoingPushes.incidentId))
+    .leftJoin(pushSubscriptions, eq(pushSubscriptions.id, outgoingPushes.subscriptionId))
     .where(and(eq(outgoingPushes.state, 'pending'), lte(outgoingPushes.nextAttemptAt, now), eq(incidents.status, 'triggered')))
     .orderBy(asc(outgoingPushes.nextAttemptAt))
     .limit(limit)
-    .all()
-    .map((row) => row.push);
+    .all();
   if (rows.length > 0) {
-    tx.update(outgoingPushes).set({ state: 'sending' }).where(inArray(outgoingPushes.id, rows.map((row) => row.id))).run();
+    tx.update(outgoingPushes).set({ state: 'sending' }).where(inArray(outgoingPushes.id, rows.map((row) => row.push.id))).run();
   }
   return rows;
 }
