@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { earliestDue, requeueInFlightPushes } from '../db/stores/engine';
+import { nextDue, requeueInFlightPushes } from '../db/stores/engine';
 import type { PushSender } from '../push/sender';
 import { Delivery } from './delivery';
 import { runEscalations } from './escalation';
@@ -86,8 +86,8 @@ export class Engine {
   }
 
   private hasDueWork(): boolean {
-    const due = earliestDue(this.options.db);
-    return due !== null && due <= this.options.clock.now();
+    const now = this.options.clock.now();
+    return Object.values(nextDue(this.options.db)).some((due) => due !== null && due <= now);
   }
 
   private tick(): void {
@@ -98,15 +98,17 @@ export class Engine {
     this.arm();
   }
 
-  /** Sleeps until the earliest due row; delivery completions wake it earlier. */
+  /** Sleeps until the earliest due row. */
   private arm(): void {
     if (!this.options.timers || this.stopped) return;
     clearTimeout(this.timer);
-    const due = earliestDue(this.options.db);
-    if (due === null) return;
-    // Work already due while every delivery slot is busy: a finishing send wakes us.
-    if (due <= this.options.clock.now() && this.delivery.busy) return;
-    const delay = Math.min(Math.max(0, due.getTime() - this.options.clock.now().getTime()), maxTimerMs);
+    const { steps, pushes } = nextDue(this.options.db);
+    // While pushes are in flight, delivery refills itself from due pushes (afterDelivery);
+    // only escalation steps and pages need the timer then.
+    const candidates = [steps, this.delivery.busy ? null : pushes].filter((due): due is Date => due !== null);
+    if (candidates.length === 0) return;
+    const due = Math.min(...candidates.map((at) => at.getTime()));
+    const delay = Math.min(Math.max(0, due - this.options.clock.now().getTime()), maxTimerMs);
     this.timer = setTimeout(() => this.tick(), delay);
   }
 }

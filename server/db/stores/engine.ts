@@ -116,13 +116,22 @@ export function requeueInFlightPushes(tx: Tx): number {
   return tx.update(outgoingPushes).set({ state: 'pending' }).where(eq(outgoingPushes.state, 'sending')).run().changes;
 }
 
-/** The earliest moment any engine module has work, or null when nothing is scheduled. */
-export function earliestDue(tx: Tx): Date | null {
-  const candidates = [
-    tx.select({ at: min(incidentEscalations.nextStepDueAt) }).from(incidentEscalations)
-      .where(and(eq(incidentEscalations.state, 'active'), isNotNull(incidentEscalations.nextStepDueAt))).get()?.at,
-    tx.select({ at: min(pages.dueAt) }).from(pages).where(eq(pages.state, 'pending')).get()?.at,
-    tx.select({ at: min(outgoingPushes.nextAttemptAt) }).from(outgoingPushes).where(eq(outgoingPushes.state, 'pending')).get()?.at,
-  ].filter((at): at is Date => at instanceof Date);
-  return candidates.length ? new Date(Math.min(...candidates.map((at) => at.getTime()))) : null;
+const earliest = (...dates: Array<Date | null | undefined>): Date | null => {
+  const times = dates.filter((at): at is Date => at instanceof Date).map((at) => at.getTime());
+  return times.length ? new Date(Math.min(...times)) : null;
+};
+
+/**
+ * When the engine next has work: `steps` for escalations and pages, `pushes` for the
+ * outbox (kept apart because busy delivery picks up due pushes by itself).
+ */
+export function nextDue(tx: Tx): { steps: Date | null; pushes: Date | null } {
+  return {
+    steps: earliest(
+      tx.select({ at: min(incidentEscalations.nextStepDueAt) }).from(incidentEscalations)
+        .where(and(eq(incidentEscalations.state, 'active'), isNotNull(incidentEscalations.nextStepDueAt))).get()?.at,
+      tx.select({ at: min(pages.dueAt) }).from(pages).where(eq(pages.state, 'pending')).get()?.at,
+    ),
+    pushes: earliest(tx.select({ at: min(outgoingPushes.nextAttemptAt) }).from(outgoingPushes).where(eq(outgoingPushes.state, 'pending')).get()?.at),
+  };
 }
