@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { sha256 } from '../auth/secrets';
 import { claimIdempotencyKey, releaseIdempotencyKey, storeIdempotentResponse } from '../db/stores/idempotency';
 import type { AppEnv } from './env';
-import { ApiError, badRequest, conflict } from '../errors';
+import { ApiError, badRequest } from '../errors';
 
 const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -24,7 +24,10 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   if (claim.kind === 'mismatch') {
     throw new ApiError(422, 'idempotency_key_reused', 'this Idempotency-Key was already used for a different request');
   }
-  if (claim.kind === 'in_progress') throw conflict('a request with this Idempotency-Key is still being processed');
+  // Its own code, so a client replaying a queue knows to retry rather than give up.
+  if (claim.kind === 'in_progress') {
+    throw new ApiError(409, 'idempotency_key_in_progress', 'a request with this Idempotency-Key is still being processed; retry shortly');
+  }
   if (claim.kind === 'replay') {
     c.header('Idempotent-Replayed', 'true');
     // A stored empty body is a 204, and a Response with that status refuses any body, even ''.

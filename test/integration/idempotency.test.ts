@@ -59,6 +59,8 @@ it('simultaneous requests with one key apply once', async () => {
   );
   // A duplicate that arrives while the first is still running is told so (409) rather than replayed.
   for (const res of results) expect([200, 409]).toContain(res.status);
+  // …with its own code, so a phone's outbox retries instead of dropping the command as refused.
+  for (const res of results.filter((r) => r.status === 409)) expectApiError(res, 409, 'idempotency_key_in_progress');
   expect(results.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
   expect(await timelineTypes(incident.id)).toEqual(['triggered', 'resolved']);
 });

@@ -46,11 +46,23 @@ describe('POST /api/v1/page-actions/acknowledge', () => {
     expect(p.take()).toEqual([]);
   });
 
-  it('refuses a second acknowledge with 409 and records nothing more', async () => {
+  it('answers a resent acknowledge by the same user (a lost reply) with 200 and records nothing more', async () => {
     const { first, firstToken } = await pagedTwice();
     await t.request('POST', '/api/v1/page-actions/acknowledge', { body: { token: firstToken } });
+    const again = await t.request('POST', '/api/v1/page-actions/acknowledge', { body: { token: firstToken } });
+    expect(again.status).toBe(200);
+    expect(again.json.status).toBe('acknowledged');
+    expect(await acknowledgements(first.id)).toHaveLength(1);
+  });
+
+  it('refuses with 409 when someone else acknowledged first, or the incident is resolved', async () => {
+    const { first, firstToken, second, secondToken } = await pagedTwice();
+    await t.request('POST', `/api/v1/incidents/${first.id}/acknowledge`, { cookie: p.admin.cookie });
     expectApiError(await t.request('POST', '/api/v1/page-actions/acknowledge', { body: { token: firstToken } }), 409);
     expect(await acknowledgements(first.id)).toHaveLength(1);
+    await t.request('POST', `/api/v1/incidents/${second.id}/resolve`, { cookie: p.admin.cookie });
+    expectApiError(await t.request('POST', '/api/v1/page-actions/acknowledge', { body: { token: secondToken } }), 409);
+    expect(await acknowledgements(second.id)).toEqual([]);
   });
 
   it('refuses forged, expired and other-incident tokens without acknowledging', async () => {

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { verifyPageToken } from '../../auth/page-token';
 import { findUser } from '../../db/stores/users';
 import { ApiError, forbidden } from '../../errors';
-import { userActor } from '../../services/incidents/actor';
-import { changeIncidentStatus } from '../../services/incidents/change-status';
+import { acknowledgeFromPage } from '../../services/incidents/acknowledge-from-page';
 import type { AppEnv } from '../env';
 import { valid } from '../validate';
 
@@ -23,5 +22,5 @@ export const pageActionRoutes = new Hono<AppEnv>().post('/page-actions/acknowled
   if (incidentId !== undefined && incidentId !== check.claims.incidentId) throw forbidden('this page token is for another incident');
   const user = findUser(db, check.claims.userId);
   if (!user?.active) throw forbidden('the paged user is deactivated');
-  return c.json(changeIncidentStatus(c.var.deps, check.claims.incidentId, 'acknowledge', userActor(user)));
+  return c.json(acknowledgeFromPage(c.var.deps, check.claims.incidentId, user));
 });

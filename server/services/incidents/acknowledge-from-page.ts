@@ -1,0 +1,18 @@
+import type { User } from '../../../shared/api/accounts';
+import type { IncidentDetail } from '../../../shared/api/incidents';
+import type { Runtime } from '../../runtime';
+import { userActor } from './actor';
+import { changeIncidentStatus } from './change-status';
+import { incidentDetail } from './incident-detail';
+
+/**
+ * Acknowledge from a notification. A locked phone has no session to carry an
+ * Idempotency-Key, so when a reply is lost and the phone resends, the same user
+ * acknowledging again gets the incident back unchanged instead of a 409.
+ */
+export function acknowledgeFromPage(rt: Runtime, incidentId: string, user: Pick<User, 'id' | 'name'>): IncidentDetail {
+  const current = incidentDetail(rt.db, incidentId);
+  const lastAck = current.timeline.findLast((event) => event.type === 'acknowledged');
+  if (current.status === 'acknowledged' && lastAck?.actor.id === user.id) return current;
+  return changeIncidentStatus(rt, incidentId, 'acknowledge', userActor(user));
+}
