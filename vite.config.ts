@@ -1,5 +1,6 @@
 import vue from '@vitejs/plugin-vue';
 import { fileURLToPath } from 'node:url';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -7,7 +8,39 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export default defineConfig({
   root: here('./client'),
   publicDir: here('./public'),
-  plugins: [vue()],
+  plugins: [
+    vue(),
+    VitePWA({
+      // Hand-written worker (client/sw/index.ts → dist/index.js); registration lives in
+      // client/composables/use-app-update.ts so a new version waits for the user's "Reload".
+      strategies: 'injectManifest',
+      srcDir: 'sw',
+      filename: 'index.ts',
+      injectRegister: false,
+      registerType: 'prompt',
+      // Icons come from the glob (badge and Apple icon too); the plugin adds the manifest itself.
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png}'], globIgnores: ['index.js'] },
+      includeManifestIcons: false,
+      manifest: {
+        id: '/',
+        name: 'Muster — incident response',
+        short_name: 'Muster',
+        description: 'Get paged, acknowledge and run incidents from your phone.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        theme_color: '#b91c1c',
+        background_color: '#0d0f12',
+        lang: 'en',
+        categories: ['productivity', 'utilities'],
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+    }),
+  ],
   build: { outDir: here('./dist'), emptyOutDir: true },
   server: { proxy: { '/api': 'http://localhost:3000', '/healthz': 'http://localhost:3000' } },
   test: {

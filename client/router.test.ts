@@ -1,10 +1,12 @@
 import type { VueWrapper } from '@vue/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ada } from './testing/fixtures';
 import { errorResponse, jsonResponse, stubFetch } from './testing/fetch-stub';
 import { mountAppAt } from './testing/mount-app';
+import { resetOfflineDb } from './testing/offline-db';
 
 let wrapper: VueWrapper | undefined;
+beforeEach(resetOfflineDb);
 afterEach(() => {
   wrapper?.unmount();
   vi.unstubAllGlobals();

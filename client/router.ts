@@ -20,6 +20,9 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
       { path: '/setup', name: 'setup', component: SetupView, meta: { public: true } },
       { path: '/', name: 'incidents', component: IncidentListView },
       { path: '/incidents/:id', name: 'incident', component: IncidentDetailView, props: true },
+      // Not needed to see and acknowledge a page: loaded on first visit (and precached for offline).
+      { path: '/on-call', name: 'on-call', component: () => import('./views/OnCallView.vue') },
+      { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
       { path: '/:unknown(.*)*', redirect: '/' },
     ],
   });

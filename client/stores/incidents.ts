@@ -1,10 +1,16 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
-import type { Incident, IncidentDetail } from '../../shared/api/incidents';
-import { incidentStatuses, isOpen } from '../../shared/domain/lifecycle';
+import { computed, ref } from 'vue';
+import type { Actor, Incident, IncidentDetail } from '../../shared/api/incidents';
+import { incidentStatuses, isOpen, transition } from '../../shared/domain/lifecycle';
 import { severityRank, type Severity } from '../../shared/domain/severity';
 import { ApiError } from '../api/http';
 import { incidentsApi, type CreateIncidentInput } from '../api/incidents';
+import { readIncident, readList, saveIncident, saveList } from '../offline/cache';
+import type { OutboxCommand } from '../offline/db';
+import { pendingCommands } from '../offline/outbox';
+import { incidentCommand, project, type IncidentCommandInput } from '../offline/optimistic';
+import { quietly, useConnectivityStore } from './connectivity';
+import { useSessionStore } from './session';
 
 const openStatuses = incidentStatuses.filter(isOpen);
 const closedStatuses = incidentStatuses.filter((status) => !isOpen(status));
@@ -14,74 +20,178 @@ const resolvedShown = 50;
 // Most severe first; the server's newest-first order breaks ties (Array.sort is stable).
 const bySeverity = (a: Incident, b: Incident) => severityRank(a.severity) - severityRank(b.severity);
 
+const noAnswer = (err: unknown) => err instanceof ApiError && err.status === 0;
+
 function summaryOf(detail: IncidentDetail): Incident {
   const summary: Partial<IncidentDetail> = { ...detail };
   delete summary.timeline;
   return summary as Incident;
 }
 
+/** At most one run at a time plus one queued behind it: a burst of live updates is one refetch. */
+function coalesced(work: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  let again: Promise<void> | undefined;
+  const start = () => (running = work().finally(() => (running = undefined)));
+  return () => {
+    if (!running) return start();
+    again ??= running.catch(() => undefined).then(() => {
+      again = undefined;
+      return start();
+    });
+    return again;
+  };
+}
+
+/**
+ * Incidents as the server last reported them (network, or the device's cache on start and
+ * offline), with the commands still waiting in the outbox applied on top.
+ */
 export const useIncidentsStore = defineStore('incidents', () => {
-  const open = ref<Incident[]>([]);
-  const resolved = ref<Incident[]>([]);
-  const current = ref<IncidentDetail | null>(null);
+  const connectivity = useConnectivityStore();
+  const session = useSessionStore();
+  const serverOpen = ref<Incident[]>([]);
+  const serverResolved = ref<Incident[]>([]);
+  const serverCurrent = ref<IncidentDetail | null>(null);
+  /** The incident on screen; a late answer for one opened before must not replace it. */
+  const currentId = ref<string | null>(null);
   const listLoaded = ref(false);
 
-  async function fetchList(): Promise<void> {
-    const [openPage, resolvedPage] = await Promise.all([
-      incidentsApi.list({ status: openStatuses, limit: 200 }),
-      incidentsApi.list({ status: closedStatuses, limit: resolvedShown }),
-    ]);
-    open.value = openPage.items.sort(bySeverity);
-    resolved.value = resolvedPage.items;
-    listLoaded.value = true;
-  }
+  const me = computed<Actor>(() => ({ type: 'user', id: session.me?.id ?? null, name: session.me?.name ?? 'You' }));
+  const shown = <T extends Incident>(incident: T) => project(incident, connectivity.pending, me.value);
+  const shownList = computed(() => [...serverOpen.value, ...serverResolved.value].map(shown));
 
-  /** Puts a fresh copy of an incident everywhere it is shown. */
-  function apply(detail: IncidentDetail): IncidentDetail {
-    if (!current.value || current.value.id === detail.id) current.value = detail;
+  const current = computed(() => (serverCurrent.value ? shown(serverCurrent.value) : null));
+  const open = computed(() => shownList.value.filter((incident) => isOpen(incident.status)).sort(bySeverity));
+  const resolved = computed(() => shownList.value.filter((incident) => !isOpen(incident.status)));
+  /** Commands for the open incident that the server has not confirmed yet. */
+  const currentPending = computed<OutboxCommand[]>(() =>
+    connectivity.pending.filter((command) => command.incidentId !== undefined && command.incidentId === serverCurrent.value?.id),
+  );
+
+  /** Puts the server's fresh copy of an incident everywhere it is shown, and on the device. */
+  function apply(detail: IncidentDetail): void {
+    if (detail.id === currentId.value) serverCurrent.value = detail;
     const summary = summaryOf(detail);
-    open.value = open.value.filter((incident) => incident.id !== detail.id);
-    resolved.value = resolved.value.filter((incident) => incident.id !== detail.id);
-    if (isOpen(summary.status)) open.value = [...open.value, summary].sort(bySeverity);
-    else resolved.value = [summary, ...resolved.value];
-    return detail;
+    serverOpen.value = serverOpen.value.filter((incident) => incident.id !== detail.id);
+    serverResolved.value = serverResolved.value.filter((incident) => incident.id !== detail.id);
+    if (isOpen(summary.status)) serverOpen.value = [...serverOpen.value, summary].sort(bySeverity);
+    else serverResolved.value = [summary, ...serverResolved.value];
+    void quietly(saveIncident(detail));
   }
 
-  async function fetchDetail(id: string): Promise<IncidentDetail> {
-    if (current.value?.id !== id) current.value = null;
-    return apply(await incidentsApi.get(id));
-  }
-
-  /** Runs a command; when the server refuses it as a conflict, shows what changed meanwhile. */
-  async function command(id: string, send: () => Promise<IncidentDetail>): Promise<IncidentDetail> {
+  /** Shows the cached list at once, then the server's; offline the cached one stays. */
+  async function fetchList(): Promise<void> {
+    if (!listLoaded.value) {
+      const [cachedOpen, cachedResolved] = await Promise.all([quietly(readList('open')), quietly(readList('resolved'))]);
+      if (cachedOpen && cachedResolved && !listLoaded.value) {
+        serverOpen.value = cachedOpen;
+        serverResolved.value = cachedResolved;
+        listLoaded.value = true;
+      }
+    }
     try {
-      return apply(await send());
+      const [openPage, resolvedPage] = await Promise.all([
+        incidentsApi.list({ status: openStatuses, limit: 200 }),
+        incidentsApi.list({ status: closedStatuses, limit: resolvedShown }),
+      ]);
+      serverOpen.value = openPage.items.sort(bySeverity);
+      serverResolved.value = resolvedPage.items;
+      listLoaded.value = true;
+      void connectivity.noteSynced();
+      void quietly(Promise.all([saveList('open', openPage.items), saveList('resolved', resolvedPage.items)]));
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) await fetchDetail(id).catch(() => undefined);
-      throw err;
+      if (!noAnswer(err)) throw err;
+      connectivity.unreachable();
+      if (!listLoaded.value) throw err;
     }
   }
 
-  const acknowledge = (id: string) => command(id, () => incidentsApi.acknowledge(id));
-  const resolve = (id: string) => command(id, () => incidentsApi.resolve(id));
-  const setSeverity = (id: string, severity: Severity) => command(id, () => incidentsApi.update(id, { severity }));
-
-  async function addNote(id: string, text: string): Promise<void> {
-    const event = await incidentsApi.addNote(id, { text });
-    if (current.value?.id === id) current.value = { ...current.value, timeline: [...current.value.timeline, event] };
+  /** Shows the cached incident at once, then the server's; offline the cached one stays. */
+  async function fetchDetail(id: string): Promise<void> {
+    if (currentId.value !== id) {
+      currentId.value = id;
+      serverCurrent.value = null;
+      const cached = await quietly(readIncident(id));
+      if (cached && currentId.value === id && !serverCurrent.value) serverCurrent.value = cached;
+    }
+    try {
+      // The outbox is read after the answer and both shown in the same tick: a command the server
+      // has just applied must not show twice (its optimistic copy beside the real one).
+      const detail = await incidentsApi.get(id);
+      const waiting = await quietly(pendingCommands());
+      if (waiting) connectivity.pending = waiting;
+      apply(detail);
+      void connectivity.noteSynced();
+    } catch (err) {
+      if (!noAnswer(err)) throw err;
+      connectivity.unreachable();
+      if (serverCurrent.value?.id !== id) throw err;
+    }
   }
 
+  const refreshCurrent = coalesced(async () => {
+    if (currentId.value !== null) await fetchDetail(currentId.value);
+  });
+  const refreshList = coalesced(fetchList);
+
+  /** Refetches what is on screen, e.g. after a live update or a replay touched these incidents. */
+  async function refresh(incidentIds?: ReadonlySet<string>): Promise<void> {
+    const id = currentId.value;
+    await Promise.all([
+      id !== null && (!incidentIds || incidentIds.has(id)) ? quietly(refreshCurrent()) : undefined,
+      listLoaded.value ? quietly(refreshList()) : undefined,
+    ]);
+  }
+
+  /**
+   * Queues a command and shows its effect at once. A lifecycle command the incident as shown
+   * cannot take (the shared transition table says why) is refused here, before it is queued.
+   */
+  async function command(incidentId: string, input: IncidentCommandInput): Promise<OutboxCommand> {
+    const incident = current.value?.id === incidentId ? current.value : shownList.value.find((shownOne) => shownOne.id === incidentId);
+    if (incident && (input.kind === 'acknowledge' || input.kind === 'resolve')) {
+      const result = transition(incident.status, input.kind);
+      if (!result.ok) throw new Error(`cannot ${input.kind} incident #${incident.number}: ${result.reason}`);
+    }
+    return connectivity.enqueue(incidentCommand(incidentId, input));
+  }
+
+  const acknowledge = (id: string) => command(id, { kind: 'acknowledge' });
+  const resolve = (id: string) => command(id, { kind: 'resolve' });
+  const setSeverity = (id: string, severity: Severity) => command(id, { kind: 'severity', severity });
+  const addNote = (id: string, text: string) => command(id, { kind: 'note', text });
+
+  /** Creating needs the server (it numbers the incident), so it is not queued offline. */
   async function create(input: CreateIncidentInput): Promise<IncidentDetail> {
-    current.value = null;
-    return apply(await incidentsApi.create(input));
+    const detail = await incidentsApi.create(input);
+    currentId.value = detail.id;
+    apply(detail);
+    return detail;
   }
 
   function clear(): void {
-    open.value = [];
-    resolved.value = [];
-    current.value = null;
+    serverOpen.value = [];
+    serverResolved.value = [];
+    serverCurrent.value = null;
+    currentId.value = null;
     listLoaded.value = false;
   }
 
-  return { open, resolved, current, listLoaded, fetchList, fetchDetail, acknowledge, resolve, setSeverity, addNote, create, clear };
+  return {
+    open,
+    resolved,
+    current,
+    currentPending,
+    listLoaded,
+    fetchList,
+    fetchDetail,
+    refresh,
+    acknowledge,
+    resolve,
+    setSeverity,
+    addNote,
+    create,
+    clear,
+  };
 });

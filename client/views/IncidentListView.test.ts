@@ -1,11 +1,13 @@
 import type { VueWrapper } from '@vue/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Incident } from '../../shared/api/incidents';
 import { ada, incidentDetail } from '../testing/fixtures';
 import { jsonResponse, stubFetch } from '../testing/fetch-stub';
 import { mountAppAt } from '../testing/mount-app';
+import { resetOfflineDb } from '../testing/offline-db';
 
 let wrapper: VueWrapper | undefined;
+beforeEach(resetOfflineDb);
 afterEach(() => {
   wrapper?.unmount();
   vi.unstubAllGlobals();
@@ -33,10 +35,14 @@ function serve(user = ada) {
   });
 }
 
+// The cached list is read from IndexedDB first, which answers in later tasks.
+const cardsShown = (count: number) => vi.waitFor(() => expect(wrapper!.findAll('.incident-card')).toHaveLength(count));
+
 describe('incident list', () => {
   it('shows open incidents, most severe first, before resolved ones', async () => {
     serve();
     ({ wrapper } = await mountAppAt('/'));
+    await cardsShown(3);
     const titles = wrapper.findAll('.incident-card .title').map((node) => node.text());
     expect(titles).toEqual(['Payments down', 'Disk almost full', 'Old outage']);
     const first = wrapper.find('.incident-card');
@@ -49,6 +55,7 @@ describe('incident list', () => {
   it('links each card to its incident', async () => {
     serve();
     ({ wrapper } = await mountAppAt('/'));
+    await cardsShown(3);
     expect(wrapper.find('.incident-card').attributes('href')).toBe('/incidents/b');
   });
 

@@ -1,0 +1,75 @@
+import type { VueWrapper } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PagePayload } from '../shared/api/push';
+import { broadcastChannelName } from './offline/outbox';
+import { errorResponse, jsonResponse, stubFetch } from './testing/fetch-stub';
+import { ada } from './testing/fixtures';
+import { mountAppAt } from './testing/mount-app';
+
+let wrapper: VueWrapper | undefined;
+afterEach(() => {
+  wrapper?.unmount();
+  wrapper = undefined;
+  vi.unstubAllGlobals();
+});
+
+function serve(signedIn = true) {
+  return stubFetch({
+    'GET /api/v1/me': () => (signedIn ? jsonResponse(200, { user: ada }) : errorResponse(401, 'unauthorized', 'sign in first')),
+    'GET /api/v1/setup': () => jsonResponse(200, { needed: false }),
+    'GET /api/v1/incidents': () => jsonResponse(200, { items: [], nextCursor: null }),
+  });
+}
+
+const page: PagePayload = {
+  type: 'page',
+  incidentId: 'inc-9',
+  number: 9,
+  title: 'Checkout returns 502',
+  severity: 'SEV-2',
+  service: 'Checkout API',
+  drill: true,
+  ackToken: 'token',
+  url: '/incidents/inc-9',
+};
+
+describe('app frame', () => {
+  it('has a tab bar for Incidents, On call and Settings once signed in, marking where you are', async () => {
+    serve();
+    let router;
+    ({ wrapper, router } = await mountAppAt('/'));
+    const tabs = wrapper.findAll('.tab-bar .tab');
+    expect(tabs.map((tab) => tab.text())).toEqual(['Incidents', 'On call', 'Settings']);
+    expect(tabs.map((tab) => tab.attributes('href'))).toEqual(['/', '/on-call', '/settings']);
+    expect(wrapper.find('.tab-bar [aria-current="page"]').text()).toBe('Incidents');
+
+    // An incident is still under the Incidents tab.
+    await router.push('/incidents/inc-1');
+    await vi.waitFor(() => expect(wrapper!.find('.tab-bar [aria-current="page"]').text()).toBe('Incidents'));
+  });
+
+  it('has no tab bar on the sign-in screen', async () => {
+    serve(false);
+    ({ wrapper } = await mountAppAt('/'));
+    expect(wrapper.find('input[type="password"]').exists()).toBe(true);
+    expect(wrapper.find('.tab-bar').exists()).toBe(false);
+  });
+
+  it('raises an alarm for a page the service worker announces, until it is acknowledged from the notification', async () => {
+    serve();
+    ({ wrapper } = await mountAppAt('/'));
+    const worker = new BroadcastChannel(broadcastChannelName);
+    try {
+      worker.postMessage({ type: 'page', payload: page });
+      await vi.waitFor(() => expect(wrapper!.find('.page-alarm').exists()).toBe(true));
+      expect(wrapper.find('.page-alarm .headline').text()).toBe('DRILL · SEV-2 · Checkout API');
+      expect(wrapper.find('.page-alarm a').attributes('href')).toBe('/incidents/inc-9');
+
+      worker.postMessage({ type: 'page-acknowledged', incidentId: 'another' });
+      worker.postMessage({ type: 'page-acknowledged', incidentId: 'inc-9' });
+      await vi.waitFor(() => expect(wrapper!.find('.page-alarm').exists()).toBe(false));
+    } finally {
+      worker.close();
+    }
+  });
+});

@@ -1,0 +1,71 @@
+import { ref } from 'vue';
+import type { MyOnCall, OnCallNow, Schedule } from '../../shared/api/schedules';
+import { ApiError } from '../api/http';
+import { schedulesApi } from '../api/schedules';
+import { readSnapshot, saveSnapshot } from '../offline/cache';
+import { useAction } from './use-action';
+
+export interface ScheduleOnCall {
+  schedule: Schedule;
+  now: OnCallNow;
+}
+
+export interface OnCallOverview {
+  mine: MyOnCall;
+  schedules: ScheduleOnCall[];
+  fetchedAt: string;
+}
+
+const snapshotKey = 'on-call';
+/** The API refuses longer overrides. */
+const maxOverrideMs = 90 * 86_400_000;
+/** Taking a shift that never ends (nobody scheduled) covers the rest of the night. */
+const openEndedShiftMs = 12 * 3_600_000;
+
+async function fetchOverview(): Promise<OnCallOverview> {
+  const [mine, schedules] = await Promise.all([schedulesApi.mine(), schedulesApi.list()]);
+  const now = await Promise.all(schedules.map((schedule) => schedulesApi.onCallNow(schedule.id)));
+  return { mine, schedules: schedules.map((schedule, i) => ({ schedule, now: now[i] })), fetchedAt: new Date().toISOString() };
+}
+
+/** When "take this shift" from `start` ends: with the current shift, within the API's limit. */
+export function takeoverEnd(shiftEndsAt: string | null, start: Date): Date {
+  const limit = start.getTime() + maxOverrideMs;
+  if (!shiftEndsAt) return new Date(start.getTime() + openEndedShiftMs);
+  return new Date(Math.min(Date.parse(shiftEndsAt), limit));
+}
+
+/** Who is on call, my shifts, and taking over a shift; offline it shows the last answer, saying when it was. */
+export function useOnCall() {
+  const overview = ref<OnCallOverview | null>(null);
+  const fromCache = ref(false);
+  const { run, pending, error } = useAction();
+
+  async function fresh(): Promise<void> {
+    overview.value = await fetchOverview();
+    fromCache.value = false;
+    await saveSnapshot(snapshotKey, overview.value).catch(() => undefined);
+  }
+
+  const load = () =>
+    run(async () => {
+      try {
+        await fresh();
+      } catch (err) {
+        const cached = err instanceof ApiError && err.status === 0 ? await readSnapshot<OnCallOverview>(snapshotKey).catch(() => undefined) : undefined;
+        if (!cached) throw err;
+        overview.value = cached;
+        fromCache.value = true;
+      }
+    });
+
+  const takeShift = (entry: ScheduleOnCall, userId: string) =>
+    run(async () => {
+      const start = new Date();
+      const end = takeoverEnd(entry.now.shiftEndsAt, start);
+      await schedulesApi.addOverride(entry.schedule.id, { userId, start: start.toISOString(), end: end.toISOString() });
+      await fresh();
+    });
+
+  return { overview, fromCache, pending, error, load, takeShift };
+}

@@ -1,0 +1,51 @@
+import type { Incident, IncidentDetail } from '../../shared/api/incidents';
+import { offlineDb, type Snapshot } from './db';
+
+/** The server's last word on what the user has seen: shown at once on start and while offline. */
+
+export async function saveIncident(detail: IncidentDetail): Promise<void> {
+  await (await offlineDb()).put('incidents', detail);
+}
+
+export async function readIncident(id: string): Promise<IncidentDetail | undefined> {
+  return (await offlineDb()).get('incidents', id);
+}
+
+export async function saveList(key: string, items: Incident[]): Promise<void> {
+  await (await offlineDb()).put('lists', { key, items, savedAt: new Date().toISOString() });
+}
+
+export async function readList(key: string): Promise<Incident[] | undefined> {
+  return (await (await offlineDb()).get('lists', key))?.items;
+}
+
+/** Keeps any other response worth reading offline: the signed-in user, on-call data, a runbook. */
+export async function saveSnapshot(key: string, data: unknown): Promise<void> {
+  await (await offlineDb()).put('snapshots', { key, data, savedAt: new Date().toISOString() });
+}
+
+export async function readSnapshot<T>(key: string): Promise<T | undefined> {
+  return ((await (await offlineDb()).get('snapshots', key)) as Snapshot<T> | undefined)?.data;
+}
+
+/** When the server last answered a read; "offline · last synced 03:12" shows it. */
+export async function markSynced(at = new Date()): Promise<string> {
+  const iso = at.toISOString();
+  await (await offlineDb()).put('meta', iso, 'lastSyncedAt');
+  return iso;
+}
+
+export async function lastSyncedAt(): Promise<string | undefined> {
+  return (await offlineDb()).get('meta', 'lastSyncedAt');
+}
+
+/**
+ * Forgets everything on this device, outbox included: after signing out, the next person on
+ * the phone must neither read the incidents nor send the previous user's commands.
+ */
+export async function clearOfflineData(): Promise<void> {
+  const db = await offlineDb();
+  const stores = ['incidents', 'lists', 'snapshots', 'outbox', 'rejections', 'meta'] as const;
+  const tx = db.transaction(stores, 'readwrite');
+  await Promise.all([...stores.map((store) => tx.objectStore(store).clear()), tx.done]);
+}

@@ -1,0 +1,83 @@
+import type { Actor, Incident, IncidentDetail, TimelineEvent, TimelineEventType } from '../../shared/api/incidents';
+import { transition, type IncidentCommand } from '../../shared/domain/lifecycle';
+import { severities, type Severity } from '../../shared/domain/severity';
+import type { OutboxCommand } from './db';
+import type { EnqueueInput } from './outbox';
+
+/**
+ * Incident commands and how a waiting one changes what the phone shows. Lifecycle changes go
+ * through the shared transition table, the same one the server applies.
+ */
+
+export type IncidentCommandInput =
+  | { kind: 'acknowledge' | 'resolve' }
+  | { kind: 'note'; text: string }
+  | { kind: 'severity'; severity: Severity };
+
+export function incidentCommand(incidentId: string, input: IncidentCommandInput): EnqueueInput {
+  const path = `/api/v1/incidents/${encodeURIComponent(incidentId)}`;
+  switch (input.kind) {
+    case 'acknowledge':
+    case 'resolve':
+      return { method: 'POST', path: `${path}/${input.kind}`, kind: input.kind, incidentId };
+    case 'note':
+      return { method: 'POST', path: `${path}/notes`, kind: 'note', incidentId, body: { text: input.text } };
+    case 'severity':
+      return { method: 'PATCH', path, kind: 'severity', incidentId, body: { severity: input.severity } };
+  }
+}
+
+const lifecycleEvents: Partial<Record<IncidentCommand, TimelineEventType>> = {
+  acknowledge: 'acknowledged',
+  resolve: 'resolved',
+};
+
+const isLifecycle = (kind: string): kind is 'acknowledge' | 'resolve' => kind === 'acknowledge' || kind === 'resolve';
+const isSeverity = (value: unknown): value is Severity => severities.includes(value as Severity);
+const field = (body: unknown, name: string): unknown => (body as Record<string, unknown> | undefined)?.[name];
+
+function withEvent<T extends Incident>(incident: T, command: OutboxCommand, actor: Actor, type: TimelineEventType, data: Record<string, unknown>): T {
+  if (!('timeline' in incident)) return incident;
+  const event: TimelineEvent = { id: command.id, type, at: command.createdAt, actor, data };
+  const detail = incident as unknown as IncidentDetail;
+  return { ...incident, timeline: [...detail.timeline, event] };
+}
+
+/**
+ * The incident as it will be once `command` is applied, or null when the lifecycle refuses it
+ * (e.g. an acknowledge waiting while the server copy is already resolved).
+ */
+export function applyCommand<T extends Incident>(incident: T, command: OutboxCommand, actor: Actor): T | null {
+  const at = command.createdAt;
+  if (isLifecycle(command.kind)) {
+    const result = transition(incident.status, command.kind);
+    if (!result.ok) return null;
+    const changed: T = {
+      ...incident,
+      status: result.to,
+      updatedAt: at,
+      ...(command.kind === 'acknowledge' && { acknowledgedAt: at }),
+      ...(command.kind === 'resolve' && { resolvedAt: at }),
+    };
+    return withEvent(changed, command, actor, lifecycleEvents[command.kind]!, { from: result.from });
+  }
+  if (command.kind === 'note') {
+    return withEvent({ ...incident, updatedAt: at }, command, actor, 'note', { text: field(command.body, 'text') });
+  }
+  if (command.kind === 'severity') {
+    const severity = field(command.body, 'severity');
+    if (!isSeverity(severity) || severity === incident.severity) return incident;
+    const changed: T = { ...incident, severity, updatedAt: at };
+    return withEvent(changed, command, actor, 'severity_changed', { from: incident.severity, to: severity });
+  }
+  return incident;
+}
+
+/** The server's copy with every command still waiting for it applied in order; refused ones are skipped. */
+export function project<T extends Incident>(incident: T, pending: OutboxCommand[], actor: Actor): T {
+  let shown = incident;
+  for (const command of pending) {
+    if (command.incidentId === incident.id) shown = applyCommand(shown, command, actor) ?? shown;
+  }
+  return shown;
+}
