@@ -30,6 +30,7 @@ export function incidentDetail(overrides: Partial<IncidentDetail> = {}): Inciden
     acknowledgedAt: null,
     resolvedAt: null,
     timeline: [timelineEvent('triggered', { severity: 'SEV-2' })],
+    escalation: null,
     ...overrides,
   };
 }

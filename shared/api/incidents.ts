@@ -31,6 +31,8 @@ export const listIncidentsQuery = z.object({
   status: commaList(incidentStatuses).optional(),
   severity: commaList(severities).optional(),
   serviceId: id.optional(),
+  /** Only incidents that paged this user; `me` for the caller. */
+  pagedUser: id.optional(),
   cursor: z.string().regex(/^\d+$/, 'must be a cursor returned by a previous page').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -84,6 +86,22 @@ export interface Incident {
   resolvedAt: string | null;
 }
 
+/** Where paging stands: the step reached, whom it paged, and when the next step is due. */
+export interface EscalationStatus {
+  policyId: string;
+  /** Null once the policy has been deleted; the incident keeps the steps it started with. */
+  policyName: string | null;
+  /** 1-based. */
+  step: number;
+  of: number;
+  loop: number;
+  state: 'active' | 'exhausted' | 'stopped';
+  nextStepAt: string | null;
+  paged: Array<{ id: string; name: string }>;
+}
+
 export interface IncidentDetail extends Incident {
   timeline: TimelineEvent[];
+  /** Null when the service had no escalation policy when the incident triggered. */
+  escalation: EscalationStatus | null;
 }

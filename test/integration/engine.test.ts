@@ -99,6 +99,47 @@ describe('escalation', () => {
   });
 });
 
+describe('paging status', () => {
+  it('shows the step reached, whom it paged and when the next step is due; ?pagedUser=me lists what paged me', async () => {
+    const ada = await p.responder('ada');
+    const bob = await p.responder('bob');
+    const policy = await p.policy([
+      { delaySeconds: 300, targets: [{ type: 'user', id: ada.user.id }] },
+      { delaySeconds: 300, targets: [{ type: 'user', id: bob.user.id }] },
+    ]);
+    const incident = await p.trigger((await p.serviceWithPolicy(policy)).id);
+    const detail = async () => (await t.request('GET', `/api/v1/incidents/${incident.id}`, { cookie: ada.cookie })).json;
+    const pagedFor = async (cookie: string) =>
+      (await t.request('GET', '/api/v1/incidents?pagedUser=me', { cookie })).json.items.map((i: { id: string }) => i.id);
+
+    expect((await detail()).escalation).toEqual({
+      policyId: policy,
+      policyName: expect.stringMatching(/^policy /),
+      step: 1,
+      of: 2,
+      loop: 0,
+      state: 'active',
+      nextStepAt: new Date(t.clock.now().getTime() + 300_000).toISOString(),
+      paged: [{ id: ada.user.id, name: 'ada' }],
+    });
+    expect(await pagedFor(ada.cookie)).toEqual([incident.id]);
+    expect(await pagedFor(bob.cookie)).toEqual([]);
+
+    await p.advance(300);
+    expect((await detail()).escalation).toMatchObject({ step: 2, state: 'active', paged: [{ id: bob.user.id, name: 'bob' }] });
+    expect(await pagedFor(bob.cookie)).toEqual([incident.id]);
+    await p.advance(300);
+    expect((await detail()).escalation).toMatchObject({ step: 2, state: 'exhausted', nextStepAt: null });
+    p.take();
+  });
+
+  it('is null for an incident whose service has no policy', async () => {
+    const service = await t.createService(p.admin.cookie);
+    const incident = await t.createIncident(p.admin.cookie, { serviceId: service.id });
+    expect(incident.escalation).toBeNull();
+  });
+});
+
 describe('acknowledge and resolve stop paging', () => {
   async function twoStepIncident() {
     const ada = await p.responder('ada', { repageDelays: [0, 60] });

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, lte, min } from 'drizzle-orm';
 import type { Tx } from '../client';
-import { incidentEscalations, incidents, outgoingPushes, pages, pushSubscriptions, services } from '../schema/index';
+import type { EscalationStatus } from '../../../shared/api/incidents';
+import { escalationPolicies, incidentEscalations, incidents, outgoingPushes, pages, pushSubscriptions, services, users } from '../schema/index';
 import type { SubscriptionRow } from './push-subscriptions';
 
 export type EscalationRow = typeof incidentEscalations.$inferSelect;
@@ -13,6 +14,35 @@ export function insertEscalation(tx: Tx, row: EscalationRow): void {
 
 export function findEscalation(tx: Tx, incidentId: string): EscalationRow | undefined {
   return tx.select().from(incidentEscalations).where(eq(incidentEscalations.incidentId, incidentId)).get();
+}
+
+/** The escalation of an incident as the app shows it, with the users its current step paged. */
+export function escalationStatus(tx: Tx, incidentId: string): EscalationStatus | null {
+  const row = tx
+    .select({ escalation: incidentEscalations, policyName: escalationPolicies.name })
+    .from(incidentEscalations)
+    .leftJoin(escalationPolicies, eq(escalationPolicies.id, incidentEscalations.policyId))
+    .where(eq(incidentEscalations.incidentId, incidentId))
+    .get();
+  if (!row) return null;
+  const { escalation } = row;
+  const paged = tx
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(pages)
+    .innerJoin(users, eq(users.id, pages.userId))
+    .where(and(eq(pages.incidentId, incidentId), eq(pages.step, escalation.step), eq(pages.loop, escalation.loop)))
+    .orderBy(asc(users.name))
+    .all();
+  return {
+    policyId: escalation.policyId,
+    policyName: row.policyName,
+    step: escalation.step + 1,
+    of: escalation.steps.length,
+    loop: escalation.loop,
+    state: escalation.state,
+    nextStepAt: escalation.nextStepDueAt?.toISOString() ?? null,
+    paged,
+  };
 }
 
 export function dueEscalations(tx: Tx, now: Date, limit: number): EscalationRow[] {

@@ -3,7 +3,7 @@ import type { Actor, Incident, TimelineEvent, TimelineEventType } from '../../..
 import type { IncidentStatus } from '../../../shared/domain/lifecycle';
 import type { Severity } from '../../../shared/domain/severity';
 import type { Db, Tx } from '../client';
-import { incidentEvents, incidents, services } from '../schema/index';
+import { incidentEvents, incidents, pages, services } from '../schema/index';
 
 const incidentColumns = { incident: incidents, serviceName: services.name };
 
@@ -39,6 +39,8 @@ export interface IncidentFilter {
   status?: IncidentStatus[];
   severity?: Severity[];
   serviceId?: string;
+  /** Only incidents that paged this user. */
+  pagedUserId?: string;
   /** Incident number to continue below (newest first). */
   before?: number;
   limit: number;
@@ -49,6 +51,9 @@ export function listIncidents(db: Db, filter: IncidentFilter): { items: Incident
   if (filter.status) conditions.push(inArray(incidents.status, filter.status));
   if (filter.severity) conditions.push(inArray(incidents.severity, filter.severity));
   if (filter.serviceId) conditions.push(eq(incidents.serviceId, filter.serviceId));
+  if (filter.pagedUserId) {
+    conditions.push(inArray(incidents.id, db.select({ id: pages.incidentId }).from(pages).where(eq(pages.userId, filter.pagedUserId))));
+  }
   if (filter.before !== undefined) conditions.push(lt(incidents.number, filter.before));
   const rows = db
     .select(incidentColumns)

@@ -16,8 +16,9 @@ const actorOf = (c: Context<AppEnv>) => userActor(currentUser(c));
 
 export const incidentRoutes = new Hono<AppEnv>()
   .get('/incidents', requireRole('viewer'), valid('query', listIncidentsQuery), (c) => {
-    const { cursor, ...filter } = c.req.valid('query');
-    return c.json(listIncidents(c.var.deps.db, { ...filter, before: cursor === undefined ? undefined : Number(cursor) }));
+    const { cursor, pagedUser, ...filter } = c.req.valid('query');
+    const pagedUserId = pagedUser === 'me' ? currentUser(c).id : pagedUser;
+    return c.json(listIncidents(c.var.deps.db, { ...filter, pagedUserId, before: cursor === undefined ? undefined : Number(cursor) }));
   })
   .post('/incidents', requireRole('responder'), valid('json', createIncidentRequest), (c) =>
     c.json(createIncident(c.var.deps, c.req.valid('json'), actorOf(c)), 201),
