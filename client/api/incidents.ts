@@ -9,6 +9,7 @@ import type {
   updateIncidentRequest,
 } from '../../shared/api/incidents';
 import type { IncidentStatus } from '../../shared/domain/lifecycle';
+import type { Severity } from '../../shared/domain/severity';
 import { request } from './http';
 
 export type CreateIncidentInput = z.input<typeof createIncidentRequest>;
@@ -17,6 +18,9 @@ export type AddNoteInput = z.input<typeof addNoteRequest>;
 
 export interface ListIncidentsFilter {
   status?: IncidentStatus[];
+  severity?: Severity[];
+  /** Only incidents that paged this user; `me` for the signed-in one. */
+  pagedUser?: string;
   limit?: number;
   cursor?: string;
 }
@@ -24,7 +28,13 @@ export interface ListIncidentsFilter {
 export const incidentsApi = {
   list: (filter: ListIncidentsFilter = {}) =>
     request<Page<Incident>>('GET', '/incidents', {
-      query: { status: filter.status?.join(','), limit: filter.limit, cursor: filter.cursor },
+      query: {
+        status: filter.status?.join(','),
+        severity: filter.severity?.join(','),
+        pagedUser: filter.pagedUser,
+        limit: filter.limit,
+        cursor: filter.cursor,
+      },
     }),
   get: (id: string) => request<IncidentDetail>('GET', `/incidents/${encodeURIComponent(id)}`),
   create: (body: CreateIncidentInput) => request<IncidentDetail>('POST', '/incidents', { body }),

@@ -23,6 +23,13 @@ describe('optimistic incident commands', () => {
     expect(incidentCommand('i1', { kind: 'severity', severity: 'SEV-1' })).toMatchObject({ method: 'PATCH', path: '/api/v1/incidents/i1', body: { severity: 'SEV-1' } });
   });
 
+  it('queues an escalation without changing what is shown', () => {
+    const command = queued('inc-7', { kind: 'escalate' });
+    expect(command).toMatchObject({ method: 'POST', path: '/api/v1/incidents/inc-7/escalate', kind: 'escalate' });
+    const incident = incidentDetail();
+    expect(project(incident, [command], ada)).toBe(incident);
+  });
+
   it('acknowledges through the shared lifecycle and shows it in the timeline', () => {
     const command = queued('inc-7', { kind: 'acknowledge' });
     const shown = applyCommand(incidentDetail(), command, ada)!;

@@ -10,7 +10,8 @@ import type { EnqueueInput } from './outbox';
  */
 
 export type IncidentCommandInput =
-  | { kind: 'acknowledge' | 'resolve' }
+  /** Escalating changes nothing shown until the server answers: it pages people, not the incident. */
+  | { kind: 'acknowledge' | 'resolve' | 'escalate' }
   | { kind: 'note'; text: string }
   | { kind: 'severity'; severity: Severity };
 
@@ -19,6 +20,7 @@ export function incidentCommand(incidentId: string, input: IncidentCommandInput)
   switch (input.kind) {
     case 'acknowledge':
     case 'resolve':
+    case 'escalate':
       return { method: 'POST', path: `${path}/${input.kind}`, kind: input.kind, incidentId };
     case 'note':
       return { method: 'POST', path: `${path}/notes`, kind: 'note', incidentId, body: { text: input.text } };

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { Actor, Incident, IncidentDetail } from '../../shared/api/incidents';
-import { incidentStatuses, isOpen, transition } from '../../shared/domain/lifecycle';
+import { canApply, incidentStatuses, isOpen, transition } from '../../shared/domain/lifecycle';
 import { severityRank, type Severity } from '../../shared/domain/severity';
 import { ApiError } from '../api/http';
 import { incidentsApi, type CreateIncidentInput } from '../api/incidents';
@@ -9,10 +9,10 @@ import { readIncident, readList, saveIncident, saveList } from '../offline/cache
 import type { OutboxCommand } from '../offline/db';
 import { pendingCommands } from '../offline/outbox';
 import { incidentCommand, project, type IncidentCommandInput } from '../offline/optimistic';
+import { filterQuery, matchesFilter, openStatuses, type IncidentFilter } from './incident-filter';
 import { quietly, useConnectivityStore } from './connectivity';
 import { useSessionStore } from './session';
 
-const openStatuses = incidentStatuses.filter(isOpen);
 const closedStatuses = incidentStatuses.filter((status) => !isOpen(status));
 /** Resolved incidents are history: the most recent ones are enough on a phone. */
 const resolvedShown = 50;
@@ -25,6 +25,7 @@ const noAnswer = (err: unknown) => err instanceof ApiError && err.status === 0;
 function summaryOf(detail: IncidentDetail): Incident {
   const summary: Partial<IncidentDetail> = { ...detail };
   delete summary.timeline;
+  delete summary.escalation;
   return summary as Incident;
 }
 
@@ -56,6 +57,10 @@ export const useIncidentsStore = defineStore('incidents', () => {
   /** The incident on screen; a late answer for one opened before must not replace it. */
   const currentId = ref<string | null>(null);
   const listLoaded = ref(false);
+  /** The list's filter chip; "open" is every open incident. */
+  const filter = ref<IncidentFilter>('open');
+  /** The server's last answer (or the device's copy of it) for each other filter. */
+  const filteredLists = ref<Partial<Record<IncidentFilter, Incident[]>>>({});
 
   const me = computed<Actor>(() => ({ type: 'user', id: session.me?.id ?? null, name: session.me?.name ?? 'You' }));
   const shown = <T extends Incident>(incident: T) => project(incident, connectivity.pending, me.value);
@@ -64,6 +69,18 @@ export const useIncidentsStore = defineStore('incidents', () => {
   const current = computed(() => (serverCurrent.value ? shown(serverCurrent.value) : null));
   const open = computed(() => shownList.value.filter((incident) => isOpen(incident.status)).sort(bySeverity));
   const resolved = computed(() => shownList.value.filter((incident) => !isOpen(incident.status)));
+  /** Where the filter's list starts from: its own answer, or all open incidents when the rule alone can tell. */
+  const filterSource = computed<Incident[] | null>(() => {
+    if (filter.value === 'open' || (filter.value === 'urgent' && !filteredLists.value.urgent)) return listLoaded.value ? serverOpen.value : null;
+    return filteredLists.value[filter.value] ?? null;
+  });
+  /** The open incidents the filter picks, most severe first; null until known. */
+  const listed = computed(() =>
+    filterSource.value
+      ?.map(shown)
+      .filter((incident) => matchesFilter(incident, filter.value))
+      .sort(bySeverity) ?? null,
+  );
   /** Commands for the open incident that the server has not confirmed yet. */
   const currentPending = computed<OutboxCommand[]>(() =>
     connectivity.pending.filter((command) => command.incidentId !== undefined && command.incidentId === serverCurrent.value?.id),
@@ -77,6 +94,9 @@ export const useIncidentsStore = defineStore('incidents', () => {
     serverResolved.value = serverResolved.value.filter((incident) => incident.id !== detail.id);
     if (isOpen(summary.status)) serverOpen.value = [...serverOpen.value, summary].sort(bySeverity);
     else serverResolved.value = [summary, ...serverResolved.value];
+    for (const [name, items] of Object.entries(filteredLists.value)) {
+      filteredLists.value[name as IncidentFilter] = items.map((incident) => (incident.id === detail.id ? summary : incident));
+    }
     void quietly(saveIncident(detail));
   }
 
@@ -90,16 +110,30 @@ export const useIncidentsStore = defineStore('incidents', () => {
         listLoaded.value = true;
       }
     }
+    const wanted = filter.value;
+    const filteredKey = `filter:${wanted}`;
+    if (wanted !== 'open' && !filteredLists.value[wanted]) {
+      const cached = await quietly(readList(filteredKey));
+      if (cached && !filteredLists.value[wanted]) filteredLists.value[wanted] = cached;
+    }
     try {
-      const [openPage, resolvedPage] = await Promise.all([
+      const [openPage, resolvedPage, filteredPage] = await Promise.all([
         incidentsApi.list({ status: openStatuses, limit: 200 }),
         incidentsApi.list({ status: closedStatuses, limit: resolvedShown }),
+        wanted === 'open' ? undefined : incidentsApi.list({ ...filterQuery(wanted), limit: 200 }),
       ]);
       serverOpen.value = openPage.items.sort(bySeverity);
       serverResolved.value = resolvedPage.items;
+      if (filteredPage) filteredLists.value[wanted] = filteredPage.items;
       listLoaded.value = true;
       void connectivity.noteSynced();
-      void quietly(Promise.all([saveList('open', openPage.items), saveList('resolved', resolvedPage.items)]));
+      void quietly(
+        Promise.all([
+          saveList('open', openPage.items),
+          saveList('resolved', resolvedPage.items),
+          filteredPage && saveList(filteredKey, filteredPage.items),
+        ]),
+      );
     } catch (err) {
       if (!noAnswer(err)) throw err;
       connectivity.unreachable();
@@ -154,6 +188,9 @@ export const useIncidentsStore = defineStore('incidents', () => {
       const result = transition(incident.status, input.kind);
       if (!result.ok) throw new Error(`cannot ${input.kind} incident #${incident.number}: ${result.reason}`);
     }
+    if (incident && input.kind === 'escalate' && incident.status !== 'triggered') {
+      throw new Error(`cannot escalate incident #${incident.number}: it is ${incident.status}`);
+    }
     return connectivity.enqueue(incidentCommand(incidentId, input));
   }
 
@@ -161,6 +198,22 @@ export const useIncidentsStore = defineStore('incidents', () => {
   const resolve = (id: string) => command(id, { kind: 'resolve' });
   const setSeverity = (id: string, severity: Severity) => command(id, { kind: 'severity', severity });
   const addNote = (id: string, text: string) => command(id, { kind: 'note', text });
+  /** Pages the next escalation step now; like any command it waits in the outbox while offline. */
+  const escalate = (id: string) => command(id, { kind: 'escalate' });
+
+  /**
+   * An alert storm: one acknowledge per incident (each its own command and Idempotency-Key), queued
+   * in the order given. Ones already acknowledged or resolved meanwhile are skipped, not refused.
+   */
+  async function acknowledgeAll(ids: string[]): Promise<OutboxCommand[]> {
+    const queued: OutboxCommand[] = [];
+    for (const id of ids) {
+      const incident = [...(listed.value ?? []), ...shownList.value].find((shownOne) => shownOne.id === id);
+      if (incident && !canApply(incident.status, 'acknowledge')) continue;
+      queued.push(await acknowledge(id));
+    }
+    return queued;
+  }
 
   /** Creating needs the server (it numbers the incident), so it is not queued offline. */
   async function create(input: CreateIncidentInput): Promise<IncidentDetail> {
@@ -176,6 +229,7 @@ export const useIncidentsStore = defineStore('incidents', () => {
     serverCurrent.value = null;
     currentId.value = null;
     listLoaded.value = false;
+    filteredLists.value = {};
   }
 
   return {
@@ -184,6 +238,8 @@ export const useIncidentsStore = defineStore('incidents', () => {
     current,
     currentPending,
     listLoaded,
+    filter,
+    listed,
     fetchList,
     fetchDetail,
     refresh,
@@ -191,6 +247,8 @@ export const useIncidentsStore = defineStore('incidents', () => {
     resolve,
     setSeverity,
     addNote,
+    escalate,
+    acknowledgeAll,
     create,
     clear,
   };

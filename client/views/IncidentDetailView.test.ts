@@ -1,6 +1,6 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { IncidentDetail } from '../../shared/api/incidents';
+import type { EscalationStatus, IncidentDetail } from '../../shared/api/incidents';
 import { ada, incidentDetail, timelineEvent } from '../testing/fixtures';
 import { errorResponse, jsonResponse, stubFetch } from '../testing/fetch-stub';
 import { mountAppAt } from '../testing/mount-app';
@@ -152,5 +152,104 @@ describe('incident detail', () => {
 
     expect(view.find('[role="alert"] .reason').text()).toBe('Only responders and admins may do this');
     expect((view.find('select[name="severity"]').element as HTMLSelectElement).value).toBe('SEV-3');
+  });
+});
+
+describe('paging block and escalation', () => {
+  const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+  const escalation = (overrides: Partial<EscalationStatus> = {}): EscalationStatus => ({
+    policyId: 'p-1',
+    policyName: 'Checkout primary',
+    step: 2,
+    of: 3,
+    loop: 0,
+    state: 'active',
+    nextStepAt: inMinutes(4),
+    paged: [
+      { id: 'u-ada', name: 'Ada' },
+      { id: 'u-bob', name: 'Bob' },
+    ],
+    ...overrides,
+  });
+  const paging = (view: VueWrapper) => view.find('[aria-label="Paging"]');
+
+  it('says who is paged at which step and when the next step comes', async () => {
+    const incident = incidentDetail({ escalation: escalation() });
+    serve(incident);
+    const view = await open(incident);
+    expect(paging(view).text()).toContain('Paging · Checkout primary');
+    expect(paging(view).find('.line').text()).toMatch(/^Step 2 of 3 · paging Ada, Bob · next step in [45] min$/);
+  });
+
+  it('says when escalation ran out, and nothing without a policy or once stopped', async () => {
+    serve(incidentDetail({ escalation: escalation({ state: 'exhausted', nextStepAt: null }) }));
+    let view = await open(incidentDetail());
+    expect(paging(view).find('.line').text()).toBe('Escalation exhausted — nobody acknowledged');
+    expect(buttonLabels(view)).not.toContain('Escalate');
+    view.unmount();
+
+    for (const quiet of [null, escalation({ state: 'stopped' })]) {
+      await resetOfflineDb();
+      serve(incidentDetail({ escalation: quiet }));
+      view = await open(incidentDetail());
+      expect(paging(view).exists()).toBe(false);
+      expect(buttonLabels(view)).not.toContain('Escalate');
+      view.unmount();
+    }
+  });
+
+  it('escalates only on a second tap, through the outbox with its own key', async () => {
+    let incident = incidentDetail({ escalation: escalation() });
+    const { requests, routes } = serve(incident);
+    routes[`GET /api/v1/incidents/${incident.id}`] = () => jsonResponse(200, incident);
+    routes[`POST /api/v1/incidents/${incident.id}/escalate`] = () => {
+      incident = { ...incident, escalation: escalation({ step: 3, paged: [{ id: 'u-cy', name: 'Cy' }] }) };
+      return jsonResponse(200, incident);
+    };
+    const view = await open(incident);
+    const posts = () => requests.filter((req) => req.method === 'POST');
+
+    await view.findAll('button').find((button) => button.text() === 'Escalate')!.trigger('click');
+    await flushPromises();
+    expect(posts()).toHaveLength(0);
+    expect(buttonLabels(view)).toContain('Tap again to escalate now');
+
+    await view.findAll('button').find((button) => button.text() === 'Tap again to escalate now')!.trigger('click');
+    await vi.waitFor(() => expect(paging(view).find('.line').text()).toMatch(/^Step 3 of 3 · paging Cy/));
+    expect(posts().map((req) => req.path)).toEqual([`/api/v1/incidents/${incident.id}/escalate`]);
+    expect(posts()[0].headers.get('Idempotency-Key')).toBeTruthy();
+    expect(view.find('.status-badge').text()).toBe('Triggered');
+    expect(buttonLabels(view)).toContain('Escalate');
+  });
+
+  it('disarms the first tap after a few seconds', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const incident = incidentDetail({ escalation: escalation() });
+      const { requests } = serve(incident);
+      const view = await open(incident);
+      await view.findAll('button').find((button) => button.text() === 'Escalate')!.trigger('click');
+      expect(buttonLabels(view)).toContain('Tap again to escalate now');
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(buttonLabels(view)).toContain('Escalate');
+      expect(requests.filter((req) => req.method === 'POST')).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('shows an escalation waiting offline as not sent yet, and nothing else changed', async () => {
+    const incident = incidentDetail({ escalation: escalation() });
+    serve(incident);
+    const view = await open(incident);
+    vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
+    window.dispatchEvent(new Event('offline'));
+
+    await view.findAll('button').find((button) => button.text() === 'Escalate')!.trigger('click');
+    await view.findAll('button').find((button) => button.text() === 'Tap again to escalate now')!.trigger('click');
+    await vi.waitFor(() => expect(view.find('.not-sent').text()).toBe('Not sent yet: escalate'));
+    expect(buttonLabels(view)).toContain('Escalation waiting to send');
+    expect(view.find('.status-badge').text()).toBe('Triggered');
+    expect(paging(view).find('.line').text()).toMatch(/^Step 2 of 3/);
   });
 });

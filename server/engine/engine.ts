@@ -92,10 +92,12 @@ export class Engine {
 
   private tick(): void {
     const { db, clock } = this.options;
-    const changed = new Set([...runEscalations(db, clock), ...runNotifications(db, clock, this.options)]);
-    for (const id of changed) this.options.onIncidentChanged(id);
+    const escalated = runEscalations(db, clock);
+    const notified = runNotifications(db, clock, this.options);
+    for (const id of new Set([...escalated, ...notified.touched])) this.options.onIncidentChanged(id);
     this.delivery.start(clock.now());
-    this.arm();
+    if (notified.more) this.wake();
+    else this.arm();
   }
 
   /** Sleeps until the earliest due row. */

@@ -19,59 +19,62 @@ export interface NotifyContext {
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
   return groups;
 }
 
 /**
  * Engine module: each due page becomes one outgoing push per registered device of its
- * user (the outbox). Nothing is sent here; delivery sends after this commits.
+ * user (the outbox). Nothing is sent here; delivery sends after this commits. One batch
+ * per run: under a storm the engine runs again at once, escalating what fell due first.
  */
-export function runNotifications(db: Db, clock: Clock, ctx: NotifyContext): string[] {
+export function runNotifications(db: Db, clock: Clock, ctx: NotifyContext): { touched: string[]; more: boolean } {
   const touched = new Set<string>();
-  for (;;) {
-    const now = clock.now();
-    const count = db.transaction((tx) => {
-      const due = duePages(tx, now, batchSize);
-      const userIds = [...new Set(due.map((page) => page.userId))];
-      const devices = groupBy(subscriptionsOfUsers(tx, userIds), (sub) => sub.userId);
-      const names = userNames(tx, userIds);
-      const incidents = pagingContexts(tx, [...new Set(due.map((page) => page.incidentId))]);
-      for (const [incidentId, incidentPages] of groupBy(due, (page) => page.incidentId)) {
-        const incident = incidents.get(incidentId);
-        if (incident?.status !== 'triggered') continue;
-        const nextStepAt: Date | null = incident.nextStepDueAt;
-        const ttlSeconds = pageTtlSeconds(nextStepAt ? (nextStepAt.getTime() - now.getTime()) / 1000 : null);
-        for (const page of incidentPages) {
-          const userName = names.get(page.userId) ?? 'unknown user';
-          const userDevices = devices.get(page.userId) ?? [];
-          if (userDevices.length === 0) {
-            if (page.rule === 0) {
-              recordSystemEvent(db, incidentId, 'user_unreachable', { userId: page.userId, user: userName, reason: 'no registered devices' }, now);
-            }
-            continue;
+  const now = clock.now();
+  const count = db.transaction((tx) => {
+    const due = duePages(tx, now, batchSize);
+    const userIds = [...new Set(due.map((page) => page.userId))];
+    const devices = groupBy(subscriptionsOfUsers(tx, userIds), (sub) => sub.userId);
+    const names = userNames(tx, userIds);
+    const incidents = pagingContexts(tx, [...new Set(due.map((page) => page.incidentId))]);
+    for (const [incidentId, incidentPages] of groupBy(due, (page) => page.incidentId)) {
+      const incident = incidents.get(incidentId);
+      if (incident?.status !== 'triggered') continue;
+      const nextStepAt: Date | null = incident.nextStepDueAt;
+      const ttlSeconds = pageTtlSeconds(nextStepAt ? (nextStepAt.getTime() - now.getTime()) / 1000 : null);
+      for (const page of incidentPages) {
+        const userName = names.get(page.userId) ?? 'unknown user';
+        const userDevices = devices.get(page.userId) ?? [];
+        if (userDevices.length === 0) {
+          if (page.rule === 0) {
+            recordSystemEvent(db, incidentId, 'user_unreachable', { userId: page.userId, user: userName, step: page.step + 1, reason: 'no registered devices' }, now);
           }
-          const payload: PagePayload = {
-            type: 'page',
-            incidentId,
-            number: incident.number,
-            title: incident.title,
-            severity: incident.severity,
-            service: incident.serviceName,
-            drill: false,
-            ackToken: signPageToken(ctx.tokenKey, { incidentId, userId: page.userId }, now),
-            url: `${ctx.publicUrl ?? ''}/incidents/${incidentId}`,
-          };
-          insertOutgoing(tx, userDevices.map((device) => outgoingFor(page, device, encodePushPayload(payload), urgencyFor(incident.severity), ttlSeconds, now)));
-          recordSystemEvent(db, incidentId, 'paged', { userId: page.userId, user: userName, devices: userDevices.length, repage: page.rule > 0 }, now);
+          continue;
         }
-        touched.add(incidentId);
+        const payload: PagePayload = {
+          type: 'page',
+          incidentId,
+          number: incident.number,
+          title: incident.title,
+          severity: incident.severity,
+          service: incident.serviceName,
+          drill: false,
+          ackToken: signPageToken(ctx.tokenKey, { incidentId, userId: page.userId }, now),
+          url: `${ctx.publicUrl ?? ''}/incidents/${incidentId}`,
+        };
+        insertOutgoing(tx, userDevices.map((device) => outgoingFor(page, device, encodePushPayload(payload), urgencyFor(incident.severity), ttlSeconds, now)));
+        recordSystemEvent(db, incidentId, 'paged', { userId: page.userId, user: userName, devices: userDevices.length, repage: page.rule > 0 }, now);
       }
-      markPagesDone(tx, due.map((page) => page.id));
-      return due.length;
-    });
-    if (count < batchSize) return [...touched];
-  }
+      touched.add(incidentId);
+    }
+    markPagesDone(tx, due.map((page) => page.id));
+    return due.length;
+  });
+  return { touched: [...touched], more: count === batchSize };
 }
 
 function outgoingFor(page: PageRow, device: SubscriptionRow, payload: string, urgency: 'high' | 'normal', ttlSeconds: number, now: Date) {

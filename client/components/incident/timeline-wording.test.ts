@@ -30,4 +30,17 @@ describe('describeEvent', () => {
     });
     expect(describeEvent(event('title_changed', { from: 'Slow', to: 'Down' })).body).toBe('“Slow” → “Down”');
   });
+
+  it('words what the paging engine recorded', () => {
+    const headline = (type: TimelineEvent['type'], data: Record<string, unknown>) => describeEvent(event(type, data)).headline;
+    expect(headline('step_reached', { step: 2, of: 3, users: ['Ada', 'Bob'] })).toBe('Step 2 of 3: paging Ada, Bob');
+    expect(headline('step_reached', { step: 1, of: 1, users: [] })).toBe('Step 1 of 1: nobody is on call to page');
+    expect(headline('paged', { user: 'Bob', repage: true })).toBe('Re-paged Bob');
+    expect(headline('page_delivered', { user: 'Bob', device: 'Pixel 8' })).toBe("Page delivered to Bob's Pixel 8");
+    expect(headline('escalation_exhausted', {})).toBe('Escalation exhausted: nobody acknowledged');
+    expect(describeEvent(event('user_unreachable', { user: 'Cy', step: 2, reason: 'no registered devices' }))).toEqual({
+      headline: 'Could not reach Cy at step 2',
+      body: 'no registered devices',
+    });
+  });
 });

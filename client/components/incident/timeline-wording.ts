@@ -29,6 +29,28 @@ export function describeEvent(event: TimelineEvent): EventWording {
       return { headline: `${who} changed severity ${text(data.from)} → ${text(data.to)}` };
     case 'title_changed':
       return { headline: `${who} renamed the incident`, body: `“${text(data.from)}” → “${text(data.to)}”` };
+    case 'step_reached': {
+      const users = Array.isArray(data.users) ? data.users.map(text).filter(Boolean) : [];
+      const step = `Step ${String(data.step)} of ${String(data.of)}`;
+      return { headline: users.length ? `${step}: paging ${users.join(', ')}` : `${step}: nobody is on call to page` };
+    }
+    case 'escalated':
+      return { headline: `${who} escalated to the next step` };
+    case 'escalation_exhausted':
+      return { headline: 'Escalation exhausted: nobody acknowledged' };
+    case 'paged':
+      return { headline: `${data.repage ? 'Re-paged' : 'Paged'} ${text(data.user)}` };
+    case 'page_delivered':
+      return { headline: `Page delivered to ${text(data.user)}'s ${text(data.device)}` };
+    case 'page_failed':
+      return { headline: `Page to ${text(data.user)}'s ${text(data.device)} failed`, body: text(data.reason) };
+    case 'device_removed':
+      return { headline: `Removed ${text(data.user)}'s ${text(data.device)}: the push service no longer knows it` };
+    case 'user_unreachable':
+      return {
+        headline: `Could not reach ${text(data.user)}${data.step ? ` at step ${String(data.step)}` : ''}`,
+        body: text(data.reason),
+      };
     default:
       // A newer server may record kinds this build does not know yet; still show them readably.
       return { headline: `${who}: ${String(event.type).replaceAll('_', ' ')}` };

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { EscalationStatus } from '../../../shared/api/incidents';
+import { pagingLine } from './paging-wording';
+
+const now = new Date('2026-03-02T03:00:00.000Z');
+const inMinutes = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
+const people = (...names: string[]) => names.map((name) => ({ id: `u-${name}`, name }));
+
+function escalation(overrides: Partial<EscalationStatus> = {}): EscalationStatus {
+  return {
+    policyId: 'p-1',
+    policyName: 'Payments primary',
+    step: 2,
+    of: 3,
+    loop: 0,
+    state: 'active',
+    nextStepAt: inMinutes(4),
+    paged: people('Ada', 'Bob'),
+    ...overrides,
+  };
+}
+
+const line = (overrides: Partial<EscalationStatus> | null, status: 'triggered' | 'acknowledged' = 'triggered') =>
+  pagingLine({ status, escalation: overrides && escalation(overrides) }, now);
+
+describe('paging line', () => {
+  it('says the step, who is paged and when the next step comes', () => {
+    expect(line({})).toBe('Step 2 of 3 · paging Ada, Bob · next step in 4 min');
+  });
+
+  it('counts down in whole minutes, rounded up, and in hours when far off', () => {
+    expect(line({ nextStepAt: inMinutes(0.25) })).toBe('Step 2 of 3 · paging Ada, Bob · next step in 1 min');
+    expect(line({ nextStepAt: inMinutes(-1) })).toBe('Step 2 of 3 · paging Ada, Bob · next step due now');
+    expect(line({ nextStepAt: inMinutes(65) })).toBe('Step 2 of 3 · paging Ada, Bob · next step in 1 h 5 min');
+    expect(line({ nextStepAt: inMinutes(120) })).toBe('Step 2 of 3 · paging Ada, Bob · next step in 2 h');
+    expect(line({ nextStepAt: null })).toBe('Step 2 of 3 · paging Ada, Bob');
+  });
+
+  it('mentions a repeated round, an empty step and a long list of people', () => {
+    expect(line({ step: 1, loop: 1, paged: people('Ada') })).toBe('Step 1 of 3 · round 2 · paging Ada · next step in 4 min');
+    expect(line({ paged: [] })).toBe('Step 2 of 3 · nobody to page at this step · next step in 4 min');
+    expect(line({ paged: people('Ada', 'Bob', 'Cy', 'Dee', 'Eve') })).toBe('Step 2 of 3 · paging Ada, Bob, Cy and 2 more · next step in 4 min');
+  });
+
+  it('says when escalation ran out', () => {
+    expect(line({ state: 'exhausted', nextStepAt: null })).toBe('Escalation exhausted — nobody acknowledged');
+  });
+
+  it('says nothing without a policy, once stopped, or once acknowledged', () => {
+    expect(line(null)).toBeNull();
+    expect(line({ state: 'stopped' })).toBeNull();
+    expect(line({}, 'acknowledged')).toBeNull();
+  });
+});

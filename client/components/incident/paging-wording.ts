@@ -1,0 +1,32 @@
+import type { EscalationStatus, Incident } from '../../../shared/api/incidents';
+
+/** "Ada, Bob"; a whole team reads "Ada, Bob, Cy and 4 more" so the line stays a line. */
+function namesOf(paged: EscalationStatus['paged']): string {
+  const names = paged.map((user) => user.name);
+  return names.length > 4 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+}
+
+/** "in 4 min", "in 1 h 5 min", rounded up: the step is never sooner than it says. */
+function untilNextStep(nextStepAt: string, now: Date): string {
+  const minutes = Math.ceil((Date.parse(nextStepAt) - now.getTime()) / 60_000);
+  if (minutes <= 0) return 'due now';
+  if (minutes < 60) return `in ${minutes} min`;
+  const rest = minutes % 60;
+  return `in ${Math.floor(minutes / 60)} h${rest ? ` ${rest} min` : ''}`;
+}
+
+/**
+ * Who is being woken for the incident and what happens next, in one line; null when nobody is
+ * (no policy, paging stopped, or someone has acknowledged — here, even if not yet sent).
+ */
+export function pagingLine(incident: Pick<Incident, 'status'> & { escalation: EscalationStatus | null }, now: Date): string | null {
+  const escalation = incident.escalation;
+  if (!escalation || escalation.state === 'stopped' || incident.status !== 'triggered') return null;
+  if (escalation.state === 'exhausted') return 'Escalation exhausted — nobody acknowledged';
+  const parts = [`Step ${escalation.step} of ${escalation.of}`];
+  // `loop` counts from 0: the policy's first run needs no mention.
+  if (escalation.loop > 0) parts.push(`round ${escalation.loop + 1}`);
+  parts.push(escalation.paged.length > 0 ? `paging ${namesOf(escalation.paged)}` : 'nobody to page at this step');
+  if (escalation.nextStepAt) parts.push(`next step ${untilNextStep(escalation.nextStepAt, now)}`);
+  return parts.join(' · ');
+}
