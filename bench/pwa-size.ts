@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext } from 'playwright-core';
 import type { Service } from '../shared/api/services';
-import { signIn } from '../test/e2e/api-session';
+import { signIn } from '../test/helpers/api-session';
 import { phoneViewport } from '../test/helpers/browser';
 import { serverAdmin, startServer } from '../test/helpers/server-process';
 import { summarize, writeResult } from './lib';

@@ -6,7 +6,7 @@ import type { IncidentDetail } from '../../shared/api/incidents';
 import type { Service } from '../../shared/api/services';
 import { launchBrowser, newPhoneContext } from '../helpers/browser';
 import { serverAdmin, startServer, type ServerProcess } from '../helpers/server-process';
-import { signIn, type ApiSession } from './api-session';
+import { signIn, type ApiSession } from '../helpers/api-session';
 
 const responder = { email: 'ada@muster.test', name: 'Ada Lovelace', password: 'analytical engine 1843' };
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { IncidentDetail, TimelineEventType } from '../../shared/api/incidents';
-import type { ApiSession } from './api-session';
+import type { ApiSession } from '../helpers/api-session';
 import { auditLayout } from './layout-audit';
 
 /** Steps shared by the offline browser tests: a signed-in phone with the app installed as a PWA. */

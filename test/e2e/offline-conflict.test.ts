@@ -5,7 +5,7 @@ import type { IncidentDetail } from '../../shared/api/incidents';
 import type { Service } from '../../shared/api/services';
 import { launchBrowser, newPhoneContext } from '../helpers/browser';
 import { serverAdmin, startServer, type ServerProcess } from '../helpers/server-process';
-import { signIn, type ApiSession } from './api-session';
+import { signIn, type ApiSession } from '../helpers/api-session';
 import { recordedActions, reloadOffline, shotFitsPhone, signInAndOpen } from './offline-app';
 
 const responder = { email: 'katherine@muster.test', name: 'Katherine Johnson', password: 'trajectory 1962 orbit' };

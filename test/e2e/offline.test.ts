@@ -5,7 +5,7 @@ import type { IncidentDetail } from '../../shared/api/incidents';
 import type { Service } from '../../shared/api/services';
 import { launchBrowser, newPhoneContext } from '../helpers/browser';
 import { serverAdmin, startServer, type ServerProcess } from '../helpers/server-process';
-import { signIn, type ApiSession } from './api-session';
+import { signIn, type ApiSession } from '../helpers/api-session';
 import { acknowledgeAndNote, recordedActions, reloadOffline, shotFitsPhone, signInAndOpen, waitForRecorded } from './offline-app';
 
 const responder = { email: 'grace@muster.test', name: 'Grace Hopper', password: 'compiler a-0 1952' };

@@ -6,7 +6,7 @@ import type { IncidentDetail } from '../../shared/api/incidents';
 import type { Service } from '../../shared/api/services';
 import { launchBrowser, newPhoneContext } from '../helpers/browser';
 import { serverAdmin, startServer, type ServerProcess } from '../helpers/server-process';
-import { signIn, type ApiSession } from './api-session';
+import { signIn, type ApiSession } from '../helpers/api-session';
 import { auditLayout } from './layout-audit';
 
 /** Screenshots land outside the repo for a person to look at; the assertions below are the test. */

@@ -9,7 +9,7 @@ import type { Service } from '../../shared/api/services';
 import { phoneViewport } from '../helpers/browser';
 import { startPushEndpoint, type LocalSubscription, type PushEndpoint } from '../helpers/push-endpoint';
 import { serverAdmin, startServer, type ServerProcess } from '../helpers/server-process';
-import { signIn, type ApiSession } from './api-session';
+import { signIn, type ApiSession } from '../helpers/api-session';
 
 /** What a notification looks like from `registration.getNotifications()`. */
 export interface ShownNotification {

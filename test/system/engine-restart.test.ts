@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PagePayload } from '../../shared/api/push';
-import { signIn } from '../e2e/api-session';
+import { signIn } from '../helpers/api-session';
 import { startPushEndpoint, type PushEndpoint } from '../helpers/push-endpoint';
 import { serverAdmin, startServer, type ServerProcess } from '../helpers/server-process';
 
