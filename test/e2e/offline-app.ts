@@ -1,9 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { IncidentDetail, TimelineEventType } from '../../shared/api/incidents';
-import type { ApiSession } from '../helpers/api-session';
+import type { Service } from '../../shared/api/services';
+import { signIn, type ApiSession } from '../helpers/api-session';
+import { launchBrowser } from '../helpers/browser';
+import { serverAdmin, startServer, type ServerProcess } from '../helpers/server-process';
 import { auditLayout } from './layout-audit';
 
 /** Steps shared by the offline browser tests: a signed-in phone with the app installed as a PWA. */
@@ -13,6 +16,39 @@ const shotsDir = process.env.MUSTER_SHOTS_DIR ?? '/tmp/muster-shots';
 export interface Person {
   email: string;
   password: string;
+}
+
+export interface OfflineSuite {
+  server: ServerProcess;
+  browser: Browser;
+  admin: ApiSession;
+  service: Service;
+  /** The test's browser context, closed after each test. */
+  context?: BrowserContext;
+}
+
+/** A real server and browser for one test file, with `responder` and a service seeded. */
+export function useOfflineSuite(responder: Person & { name: string }, serviceName: string): OfflineSuite {
+  const suite = {} as OfflineSuite;
+  beforeAll(async () => {
+    if (!existsSync(new URL('../../dist/index.js', import.meta.url))) {
+      throw new Error('dist/ has no built app with its service worker: run `npx vite build` first (npm test does)');
+    }
+    suite.server = await startServer();
+    suite.browser = await launchBrowser();
+    suite.admin = await signIn(suite.server.url, serverAdmin.email, serverAdmin.password);
+    await suite.admin.post('/users', { ...responder, role: 'responder' });
+    suite.service = await suite.admin.post<Service>('/services', { name: serviceName });
+  });
+  afterEach(async () => {
+    await suite.context?.close();
+    suite.context = undefined;
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.cleanup();
+  });
+  return suite;
 }
 
 /** Signs in through the form, opens the incident and waits until the service worker controls the page. */

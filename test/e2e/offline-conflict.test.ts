@@ -1,50 +1,21 @@
-import { existsSync } from 'node:fs';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IncidentDetail } from '../../shared/api/incidents';
-import type { Service } from '../../shared/api/services';
-import { launchBrowser, newPhoneContext } from '../helpers/browser';
-import { serverAdmin, startServer, type ServerProcess } from '../helpers/server-process';
-import { signIn, type ApiSession } from '../helpers/api-session';
-import { recordedActions, reloadOffline, shotFitsPhone, signInAndOpen } from './offline-app';
+import { newPhoneContext } from '../helpers/browser';
+import { recordedActions, reloadOffline, shotFitsPhone, signInAndOpen, useOfflineSuite } from './offline-app';
 
 const responder = { email: 'katherine@muster.test', name: 'Katherine Johnson', password: 'trajectory 1962 orbit' };
 
-let server: ServerProcess;
-let browser: Browser;
-let admin: ApiSession;
-let service: Service;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  if (!existsSync(new URL('../../dist/index.js', import.meta.url))) {
-    throw new Error('dist/ has no built app with its service worker: run `npx vite build` first (npm test does)');
-  }
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await signIn(server.url, serverAdmin.email, serverAdmin.password);
-  await admin.post('/users', { ...responder, role: 'responder' });
-  service = await admin.post<Service>('/services', { name: 'Payments gateway' });
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.cleanup();
-});
+const suite = useOfflineSuite(responder, 'Payments gateway');
 
 describe.each(['light', 'dark'] as const)('a conflict after reconnecting (%s)', (colorScheme) => {
   it('rolls back an acknowledge made offline on an incident resolved meanwhile, and tells the user', async () => {
-    const incident = await admin.post<IncidentDetail>('/incidents', {
-      serviceId: service.id,
+    const incident = await suite.admin.post<IncidentDetail>('/incidents', {
+      serviceId: suite.service.id,
       title: 'Card payments declined',
       severity: 'SEV-1',
     });
-    context = await newPhoneContext(browser, server.url, { colorScheme });
+    const context = await newPhoneContext(suite.browser, suite.server.url, { colorScheme });
+    suite.context = context;
     const page = await context.newPage();
 
     await signInAndOpen(page, responder, incident);
@@ -54,7 +25,7 @@ describe.each(['light', 'dark'] as const)('a conflict after reconnecting (%s)', 
     expect(await page.locator('.status-badge').first().textContent()).toBe('Acknowledged');
 
     // Meanwhile the monitoring recovered and someone resolved it on the server.
-    await admin.post(`/incidents/${incident.id}/resolve`);
+    await suite.admin.post(`/incidents/${incident.id}/resolve`);
     await context.setOffline(false);
 
     const refusal = page.getByRole('alert');
@@ -68,7 +39,7 @@ describe.each(['light', 'dark'] as const)('a conflict after reconnecting (%s)', 
     expect(await page.locator('.offline-banner .strip').count()).toBe(0);
     await shotFitsPhone(page, `offline-refused-${colorScheme}`);
 
-    expect(await recordedActions(admin, incident.id)).toEqual([{ type: 'triggered' }, { type: 'resolved' }]);
+    expect(await recordedActions(suite.admin, incident.id)).toEqual([{ type: 'triggered' }, { type: 'resolved' }]);
 
     // Dismissed, the refusal is gone for good, also after a reload.
     await refusal.getByRole('button', { name: 'Dismiss' }).tap();

@@ -1,43 +1,14 @@
-import { existsSync } from 'node:fs';
-import type { Browser, BrowserContext, Request } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { IncidentDetail } from '../../shared/api/incidents';
-import type { Service } from '../../shared/api/services';
-import { launchBrowser, newPhoneContext } from '../helpers/browser';
-import { serverAdmin, startServer, type ServerProcess } from '../helpers/server-process';
-import { signIn, type ApiSession } from '../helpers/api-session';
-import { acknowledgeAndNote, recordedActions, reloadOffline, shotFitsPhone, signInAndOpen, waitForRecorded } from './offline-app';
+import { newPhoneContext } from '../helpers/browser';
+import { acknowledgeAndNote, recordedActions, reloadOffline, shotFitsPhone, signInAndOpen, useOfflineSuite, waitForRecorded } from './offline-app';
 
 const responder = { email: 'grace@muster.test', name: 'Grace Hopper', password: 'compiler a-0 1952' };
 
-let server: ServerProcess;
-let browser: Browser;
-let admin: ApiSession;
-let service: Service;
-let context: BrowserContext | undefined;
+const suite = useOfflineSuite(responder, 'Checkout API');
 
-beforeAll(async () => {
-  if (!existsSync(new URL('../../dist/index.js', import.meta.url))) {
-    throw new Error('dist/ has no built app with its service worker: run `npx vite build` first (npm test does)');
-  }
-  server = await startServer();
-  browser = await launchBrowser();
-  admin = await signIn(server.url, serverAdmin.email, serverAdmin.password);
-  await admin.post('/users', { ...responder, role: 'responder' });
-  service = await admin.post<Service>('/services', { name: 'Checkout API' });
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.cleanup();
-});
-
-const openIncident = (title: string) => admin.post<IncidentDetail>('/incidents', { serviceId: service.id, title, severity: 'SEV-2' });
+const openIncident = (title: string) => suite.admin.post<IncidentDetail>('/incidents', { serviceId: suite.service.id, title, severity: 'SEV-2' });
 
 /** Every acknowledge and note that got an answer, from the page or the service worker, with its key. */
 function watchCommands(ctx: BrowserContext) {
@@ -77,7 +48,8 @@ async function flakyNetwork(ctx: BrowserContext) {
 describe('offline on the phone', () => {
   it('acknowledges and notes offline; with the app closed the service worker keeps them through a 503 and sends each once on Background Sync', async () => {
     const incident = await openIncident('Checkout returns 502');
-    context = await newPhoneContext(browser, server.url, { colorScheme: 'light' });
+    const context = await newPhoneContext(suite.browser, suite.server.url, { colorScheme: 'light' });
+    suite.context = context;
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     const registrations: string[] = [];
@@ -100,17 +72,17 @@ describe('offline on the phone', () => {
     // Chromium fires the sync it held back while offline; the server is busy, so all stays queued.
     await expect.poll(() => sent.length, { timeout: 15_000 }).toBe(1);
     expect(sent[0]).toMatchObject({ path: `/api/v1/incidents/${incident.id}/acknowledge`, fromWorker: true });
-    expect(await recordedActions(admin, incident.id)).toEqual([{ type: 'triggered' }]);
+    expect(await recordedActions(suite.admin, incident.id)).toEqual([{ type: 'triggered' }]);
 
     expect(registrations.length).toBeGreaterThan(0);
     await cdp.send('ServiceWorker.dispatchSyncEvent', {
-      origin: server.url,
+      origin: suite.server.url,
       registrationId: registrations.at(-1)!,
       tag: 'muster-outbox',
       lastChance: false,
     });
 
-    expect(await waitForRecorded(admin, incident.id, 3)).toEqual([
+    expect(await waitForRecorded(suite.admin, incident.id, 3)).toEqual([
       { type: 'triggered' },
       { type: 'acknowledged' },
       { type: 'note', text: 'Failing over to the standby database' },
@@ -127,7 +99,8 @@ describe('offline on the phone', () => {
 
   it('without Background Sync (Safari, Firefox) sends on the online event, keeps everything through a 503, and applies each command once later', async () => {
     const incident = await openIncident('Search times out');
-    context = await newPhoneContext(browser, server.url, { colorScheme: 'dark' });
+    const context = await newPhoneContext(suite.browser, suite.server.url, { colorScheme: 'dark' });
+    suite.context = context;
     // As in Safari and Firefox: no Background Sync, so only the open page can send the outbox.
     await context.addInitScript(() => Object.defineProperty(ServiceWorkerRegistration.prototype, 'sync', { get: () => undefined }));
     const page = await context.newPage();
@@ -144,13 +117,13 @@ describe('offline on the phone', () => {
     await shotFitsPhone(page, 'offline-server-busy-dark');
     // The 503 stopped the replay at the acknowledge: the note behind it has not left either.
     expect(sent.map((request) => request.path)).toEqual([`/api/v1/incidents/${incident.id}/acknowledge`]);
-    expect(await recordedActions(admin, incident.id)).toEqual([{ type: 'triggered' }]);
+    expect(await recordedActions(suite.admin, incident.id)).toEqual([{ type: 'triggered' }]);
     expect(await page.locator('.offline-banner .headline').textContent()).toBe('2 changes waiting');
 
     // Opening the app again replays the outbox.
     await page.reload();
     await page.locator('.offline-banner').waitFor({ state: 'detached' });
-    expect(await waitForRecorded(admin, incident.id, 3)).toEqual([
+    expect(await waitForRecorded(suite.admin, incident.id, 3)).toEqual([
       { type: 'triggered' },
       { type: 'acknowledged' },
       { type: 'note', text: 'Reindexing the search cluster' },
