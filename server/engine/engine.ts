@@ -16,6 +16,9 @@ export interface EngineOptions extends NotifyContext {
   timers: boolean;
 }
 
+/** Steps due this soon hold back refilling send slots until the engine has run them. */
+const stepPriorityWindowMs = 100;
+
 /** Longest single setTimeout Node accepts. */
 const maxTimerMs = 2 ** 31 - 1;
 
@@ -29,6 +32,8 @@ export class Engine {
   private timer: NodeJS.Timeout | undefined;
   private scheduled = false;
   private refillScheduled = false;
+  /** Escalation steps or pages are due now or in a moment: they go before further sends. */
+  private stepsPending = false;
   private stopped = false;
 
   constructor(private readonly options: EngineOptions) {
@@ -65,6 +70,8 @@ export class Engine {
   /**
    * A finished push frees a send slot and may have scheduled a retry. Many finish at once
    * under load, so refills are coalesced and the timer is re-armed once sending goes quiet.
+   * While steps are pending, sends wait for the next run: paging the next person on time
+   * matters more than delivering the current backlog a few milliseconds sooner.
    */
   private afterDelivery(): void {
     if (!this.options.timers || this.stopped || this.refillScheduled) return;
@@ -72,7 +79,7 @@ export class Engine {
     setImmediate(() => {
       this.refillScheduled = false;
       if (this.stopped) return;
-      if (this.delivery.wantsMore) this.delivery.start(this.options.clock.now());
+      if (this.delivery.wantsMore && !this.stepsPending) this.delivery.start(this.options.clock.now());
       if (!this.delivery.busy) this.arm();
     });
   }
@@ -96,6 +103,7 @@ export class Engine {
     const notified = runNotifications(db, clock, this.options);
     for (const id of new Set([...escalated, ...notified.touched])) this.options.onIncidentChanged(id);
     this.delivery.start(clock.now());
+    this.stepsPending = notified.more;
     if (notified.more) this.wake();
     else this.arm();
   }
@@ -105,12 +113,14 @@ export class Engine {
     if (!this.options.timers || this.stopped) return;
     clearTimeout(this.timer);
     const { steps, pushes } = nextDue(this.options.db);
+    const now = this.options.clock.now().getTime();
+    this.stepsPending = steps !== null && steps.getTime() - now <= stepPriorityWindowMs;
     // While pushes are in flight, delivery refills itself from due pushes (afterDelivery);
     // only escalation steps and pages need the timer then.
     const candidates = [steps, this.delivery.busy ? null : pushes].filter((due): due is Date => due !== null);
     if (candidates.length === 0) return;
     const due = Math.min(...candidates.map((at) => at.getTime()));
-    const delay = Math.min(Math.max(0, due - this.options.clock.now().getTime()), maxTimerMs);
+    const delay = Math.min(Math.max(0, due - now), maxTimerMs);
     this.timer = setTimeout(() => this.tick(), delay);
   }
 }

@@ -3,9 +3,9 @@ import { pageTtlSeconds } from '../../shared/domain/escalation';
 import { signPageToken } from '../auth/page-token';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { duePages, insertOutgoing, markPagesDone, pagingContexts, type PageRow } from '../db/stores/engine';
-import { recordSystemEvent } from '../db/stores/engine-statements';
-import { subscriptionsOfUsers, type SubscriptionRow } from '../db/stores/push-subscriptions';
+import { duePages, markPagesDone, pagingContexts } from '../db/stores/engine';
+import { engineStatements, recordSystemEvent } from '../db/stores/engine-statements';
+import { subscriptionsOfUsers } from '../db/stores/push-subscriptions';
 import { userNames } from '../db/stores/users';
 import { encodePushPayload, urgencyFor } from '../push/page-payload';
 
@@ -66,7 +66,20 @@ export function runNotifications(db: Db, clock: Clock, ctx: NotifyContext): { to
           ackToken: signPageToken(ctx.tokenKey, { incidentId, userId: page.userId }, now),
           url: `${ctx.publicUrl ?? ''}/incidents/${incidentId}`,
         };
-        insertOutgoing(tx, userDevices.map((device) => outgoingFor(page, device, encodePushPayload(payload), urgencyFor(incident.severity), ttlSeconds, now)));
+        const body = encodePushPayload(payload);
+        for (const device of userDevices) {
+          engineStatements(db).insertOutgoing.run({
+            id: crypto.randomUUID(),
+            pageId: page.id,
+            incidentId,
+            userId: page.userId,
+            subscriptionId: device.id,
+            payload: body,
+            urgency: urgencyFor(incident.severity),
+            ttlSeconds,
+            at: now,
+          });
+        }
         recordSystemEvent(db, incidentId, 'paged', { userId: page.userId, user: userName, devices: userDevices.length, repage: page.rule > 0 }, now);
       }
       touched.add(incidentId);
@@ -75,20 +88,4 @@ export function runNotifications(db: Db, clock: Clock, ctx: NotifyContext): { to
     return due.length;
   });
   return { touched: [...touched], more: count === batchSize };
-}
-
-function outgoingFor(page: PageRow, device: SubscriptionRow, payload: string, urgency: 'high' | 'normal', ttlSeconds: number, now: Date) {
-  return {
-    id: crypto.randomUUID(),
-    pageId: page.id,
-    incidentId: page.incidentId,
-    userId: page.userId,
-    subscriptionId: device.id,
-    payload,
-    urgency,
-    ttlSeconds,
-    state: 'pending' as const,
-    nextAttemptAt: now,
-    createdAt: now,
-  };
 }

@@ -2,12 +2,12 @@ import { eq, sql } from 'drizzle-orm';
 import type { TimelineEventType } from '../../../shared/api/incidents';
 import { systemActor } from '../../services/incidents/actor';
 import type { Db } from '../client';
-import { incidentEscalations, incidentEvents, pages } from '../schema/index';
+import { incidentEscalations, incidentEvents, outgoingPushes, pages } from '../schema/index';
 
 const p = sql.placeholder;
 
 /**
- * The statements the escalation loop runs once per step, prepared once per database: under
+ * The statements the engine runs once per step or page, prepared once per database: under
  * an alert storm thousands of steps fall due together, and building and preparing each
  * query again costs more than running it. Run them inside the caller's transaction.
  */
@@ -30,6 +30,22 @@ function prepare(db: Db) {
     insertPage: db
       .insert(pages)
       .values({ id: p('id'), incidentId: p('incidentId'), userId: p('userId'), step: p('step'), loop: p('loop'), rule: p('rule'), dueAt: p('dueAt'), state: 'pending' })
+      .prepare(),
+    insertOutgoing: db
+      .insert(outgoingPushes)
+      .values({
+        id: p('id'),
+        pageId: p('pageId'),
+        incidentId: p('incidentId'),
+        userId: p('userId'),
+        subscriptionId: p('subscriptionId'),
+        payload: p('payload'),
+        urgency: p('urgency'),
+        ttlSeconds: p('ttlSeconds'),
+        state: 'pending',
+        nextAttemptAt: p('at'),
+        createdAt: p('at'),
+      })
       .prepare(),
     moveEscalation: db
       .update(incidentEscalations)

@@ -89,10 +89,6 @@ export function markPagesDone(tx: Tx, ids: string[]): void {
   if (ids.length > 0) tx.update(pages).set({ state: 'done' }).where(inArray(pages.id, ids)).run();
 }
 
-export function insertOutgoing(tx: Tx, rows: Array<typeof outgoingPushes.$inferInsert>): void {
-  if (rows.length > 0) tx.insert(outgoingPushes).values(rows).run();
-}
-
 /** Stops every future page for an incident: its escalation, pending re-pages and unsent pushes. */
 export function stopPaging(tx: Tx, incidentId: string): void {
   tx.update(incidentEscalations)
