@@ -30,10 +30,6 @@ export function subscriptionsOfUsers(tx: Tx, userIds: string[]): SubscriptionRow
   return tx.select().from(pushSubscriptions).where(inArray(pushSubscriptions.userId, userIds)).all();
 }
 
-export function findSubscription(tx: Tx, id: string): SubscriptionRow | undefined {
-  return tx.select().from(pushSubscriptions).where(eq(pushSubscriptions.id, id)).get();
-}
-
 export function deleteSubscription(tx: Tx, id: string, userId?: string): boolean {
   const condition = userId ? and(eq(pushSubscriptions.id, id), eq(pushSubscriptions.userId, userId)) : eq(pushSubscriptions.id, id);
   return tx.delete(pushSubscriptions).where(condition).run().changes > 0;
