@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { Actor, Incident, IncidentDetail } from '../../shared/api/incidents';
-import { canApply, incidentStatuses, isOpen, transition } from '../../shared/domain/lifecycle';
+import { canApply, incidentStatuses, isOpen, isPaging, transition } from '../../shared/domain/lifecycle';
 import { severityRank, type Severity } from '../../shared/domain/severity';
 import { ApiError } from '../api/http';
 import { incidentsApi, type CreateIncidentInput } from '../api/incidents';
@@ -188,7 +188,7 @@ export const useIncidentsStore = defineStore('incidents', () => {
       const result = transition(incident.status, input.kind);
       if (!result.ok) throw new Error(`cannot ${input.kind} incident #${incident.number}: ${result.reason}`);
     }
-    if (incident && input.kind === 'escalate' && incident.status !== 'triggered') {
+    if (incident && input.kind === 'escalate' && !isPaging(incident.status)) {
       throw new Error(`cannot escalate incident #${incident.number}: it is ${incident.status}`);
     }
     return connectivity.enqueue(incidentCommand(incidentId, input));

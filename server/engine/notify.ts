@@ -1,3 +1,4 @@
+import { isPaging } from '../../shared/domain/lifecycle';
 import type { PagePayload } from '../../shared/api/push';
 import { pageTtlSeconds } from '../../shared/domain/escalation';
 import { signPageToken } from '../auth/page-token';
@@ -43,7 +44,7 @@ export function runNotifications(db: Db, clock: Clock, ctx: NotifyContext): { to
     const incidents = pagingContexts(tx, [...new Set(due.map((page) => page.incidentId))]);
     for (const [incidentId, incidentPages] of groupBy(due, (page) => page.incidentId)) {
       const incident = incidents.get(incidentId);
-      if (incident?.status !== 'triggered') continue;
+      if (!incident || !isPaging(incident.status)) continue;
       const nextStepAt: Date | null = incident.nextStepDueAt;
       const ttlSeconds = pageTtlSeconds(nextStepAt ? (nextStepAt.getTime() - now.getTime()) / 1000 : null);
       for (const page of incidentPages) {

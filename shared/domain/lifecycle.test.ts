@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canApply, incidentCommands, incidentStatuses, isOpen, transition } from './lifecycle';
+import { canApply, incidentCommands, incidentStatuses, isOpen, isPaging, transition } from './lifecycle';
 
 const allowed: Array<[string, string, string]> = [
   ['triggered', 'acknowledge', 'acknowledged'],
@@ -39,5 +39,9 @@ describe('incident lifecycle', () => {
 
   it('treats only resolved incidents as closed', () => {
     expect(incidentStatuses.filter(isOpen)).toEqual(['triggered', 'acknowledged']);
+  });
+
+  it('pages and escalates only triggered incidents', () => {
+    expect(incidentStatuses.filter(isPaging)).toEqual(['triggered']);
   });
 });

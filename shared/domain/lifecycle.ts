@@ -40,3 +40,8 @@ export function canApply(from: IncidentStatus, command: IncidentCommand): boolea
 export function isOpen(status: IncidentStatus): boolean {
   return status !== 'resolved';
 }
+
+/** Paging goes on only while nobody has acknowledged: only a triggered incident is paged or escalated. */
+export function isPaging(status: IncidentStatus): boolean {
+  return status === 'triggered';
+}

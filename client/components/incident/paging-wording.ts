@@ -1,4 +1,5 @@
 import type { EscalationStatus, Incident } from '../../../shared/api/incidents';
+import { isPaging } from '../../../shared/domain/lifecycle';
 
 /** "Ada, Bob"; a whole team reads "Ada, Bob, Cy and 4 more" so the line stays a line. */
 function namesOf(paged: EscalationStatus['paged']): string {
@@ -21,7 +22,7 @@ function untilNextStep(nextStepAt: string, now: Date): string {
  */
 export function pagingLine(incident: Pick<Incident, 'status'> & { escalation: EscalationStatus | null }, now: Date): string | null {
   const escalation = incident.escalation;
-  if (!escalation || escalation.state === 'stopped' || incident.status !== 'triggered') return null;
+  if (!escalation || escalation.state === 'stopped' || !isPaging(incident.status)) return null;
   if (escalation.state === 'exhausted') return 'Escalation exhausted — nobody acknowledged';
   const parts = [`Step ${escalation.step} of ${escalation.of}`];
   // `loop` counts from 0: the policy's first run needs no mention.

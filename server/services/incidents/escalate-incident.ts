@@ -1,3 +1,4 @@
+import { isPaging } from '../../../shared/domain/lifecycle';
 import type { Actor, IncidentDetail } from '../../../shared/api/incidents';
 import { findEscalation } from '../../db/stores/engine';
 import { appendTimelineEvent, findIncident } from '../../db/stores/incidents';
@@ -12,7 +13,7 @@ export function escalateIncident(rt: Runtime, incidentId: string, actor: Actor):
   const incident = rt.db.transaction((tx) => {
     const incident = findIncident(tx, incidentId);
     if (!incident) throw notFound(`incident ${incidentId}`);
-    if (incident.status !== 'triggered') throw conflict(`cannot escalate incident #${incident.number}: it is ${incident.status}`);
+    if (!isPaging(incident.status)) throw conflict(`cannot escalate incident #${incident.number}: it is ${incident.status}`);
     const escalation = findEscalation(tx, incidentId);
     if (!escalation) throw conflict(`cannot escalate incident #${incident.number}: its service has no escalation policy`);
     appendTimelineEvent(tx, incidentId, { type: 'escalated', actor, data: { fromStep: escalation.step + 1 } }, now);
