@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { claimIdempotencyKey } from '../../server/db/stores/idempotency';
 import { createTestApp, expectApiError, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
@@ -128,4 +129,17 @@ it('refuses an over-long key (400) and ignores the header on reads', async () =>
   expectApiError(await t.request('POST', '/api/v1/incidents', { cookie: responder.cookie, body: { serviceId, title: 'x', severity: 'SEV-3' }, headers: withKey('k'.repeat(256)) }), 400);
   expect(await incidentCount()).toBe(0);
   expect((await t.request('GET', '/api/v1/incidents', { cookie: responder.cookie, headers: withKey('read') })).status).toBe(200);
+});
+
+it('a key whose first request never finished (the process died) is taken over after a minute, not blocked for good', async () => {
+  const { user } = await t.createAccount('responder');
+  const request = { userId: user.id, key: 'outbox-7', requestHash: 'h1' };
+  expect(claimIdempotencyKey(t.db, request, t.clock.now())).toEqual({ kind: 'new' });
+  // The process dies here: no response is ever stored for the key.
+  t.clock.advance(59_000);
+  expect(claimIdempotencyKey(t.db, request, t.clock.now())).toEqual({ kind: 'in_progress' });
+  t.clock.advance(1_000);
+  expect(claimIdempotencyKey(t.db, request, t.clock.now())).toEqual({ kind: 'new' });
+  // The retry now owns the reservation afresh.
+  expect(claimIdempotencyKey(t.db, request, t.clock.now())).toEqual({ kind: 'in_progress' });
 });

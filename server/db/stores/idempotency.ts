@@ -8,6 +8,8 @@ export type Claim =
   | { kind: 'in_progress' }
   | { kind: 'mismatch' };
 
+const abandonedAfterMs = 60_000;
+
 /** Looks the key up and, when it is new, reserves it in the same synchronous step. */
 export function claimIdempotencyKey(
   db: Db,
@@ -25,7 +27,16 @@ export function claimIdempotencyKey(
       return { kind: 'new' } as const;
     }
     if (row.requestHash !== request.requestHash) return { kind: 'mismatch' } as const;
-    if (row.status === null || row.body === null) return { kind: 'in_progress' } as const;
+    if (row.status === null || row.body === null) {
+      // A request takes milliseconds; a reservation this old outlived a crashed process. Blocking
+      // the key for good would wedge a phone's whole outbox behind it, so the retry runs instead.
+      if (now.getTime() - row.createdAt.getTime() < abandonedAfterMs) return { kind: 'in_progress' } as const;
+      tx.update(idempotencyKeys)
+        .set({ createdAt: now })
+        .where(and(eq(idempotencyKeys.userId, request.userId), eq(idempotencyKeys.key, request.key)))
+        .run();
+      return { kind: 'new' } as const;
+    }
     return { kind: 'replay', status: row.status, body: row.body } as const;
   });
 }
