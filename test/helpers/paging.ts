@@ -1,7 +1,8 @@
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { PagePayload } from '../../shared/api/push';
 import type { NotificationRule } from '../../shared/api/paging';
-import type { PushEndpoint } from './push-endpoint';
-import type { TestApp } from './test-app';
+import { startPushEndpoint, type PushEndpoint } from './push-endpoint';
+import { createTestApp, type TestApp } from './test-app';
 
 const pushOnly = (delays: number[]): NotificationRule[] => delays.map((delaySeconds) => ({ delaySeconds, method: 'push' }));
 
@@ -87,4 +88,24 @@ export async function pagingFixture(t: TestApp, push: PushEndpoint) {
       return (await ok(t.request('GET', `/api/v1/incidents/${incidentId}`, { cookie: admin.cookie }))).timeline;
     },
   };
+}
+
+export type PagingFixture = Awaited<ReturnType<typeof pagingFixture>>;
+
+/**
+ * A paging test file's setup: one local push service for the file; a fresh app (trusting
+ * it) and fixture for each test. Read the fields inside tests, once the hooks have run.
+ */
+export function usePagingSuite(): { push: PushEndpoint; t: TestApp; p: PagingFixture } {
+  const suite = {} as { push: PushEndpoint; t: TestApp; p: PagingFixture };
+  beforeAll(async () => {
+    suite.push = await startPushEndpoint();
+  });
+  afterAll(() => suite.push.close());
+  beforeEach(async () => {
+    suite.t = createTestApp({ pushAllowedHosts: ['127.0.0.1'], pushAgent: suite.push.agent });
+    suite.p = await pagingFixture(suite.t, suite.push);
+  });
+  afterEach(() => suite.t.close());
+  return suite;
 }
