@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { createECDH, createPublicKey, randomBytes, randomUUID, verify, type ECDH } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -7,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { makeLoopbackCertificate } from './certificate';
 
 // http_ece ships no types; this is the one call the endpoint needs.
 const ece = createRequire(import.meta.url)('http_ece') as {
@@ -60,15 +59,7 @@ export const maxPushBodyBytes = 4096;
  */
 export async function startPushEndpoint() {
   const dir = await mkdtemp(join(tmpdir(), 'muster-push-'));
-  const caFile = join(dir, 'cert.pem');
-  const keyFile = join(dir, 'key.pem');
-  await promisify(execFile)('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
-    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', caFile,
-  ]).catch((err: Error) => {
-    throw new Error(`startPushEndpoint needs openssl on the PATH to make a test certificate: ${err.message}`);
-  });
-  const caPem = await readFile(caFile, 'utf8');
+  const { certFile: caFile, keyFile, certPem: caPem } = await makeLoopbackCertificate(dir);
 
   const subscriptions = new Map<string, { ecdh: ECDH; authSecret: Buffer; label: string | null; queue: PushResponse[] }>();
   const received: ReceivedPush[] = [];

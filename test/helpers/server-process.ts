@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,8 @@ export interface ServerProcessOptions {
   port?: number;
   /** Extra or overriding environment variables. */
   env?: Record<string, string>;
+  /** Serve HTTPS with this certificate (TLS_CERT_FILE / TLS_KEY_FILE); `certPem` is trusted for the health check. */
+  tls?: { certFile: string; keyFile: string; certPem: string };
   /** How long to wait for /healthz before giving up. */
   startTimeoutMs?: number;
 }
@@ -55,12 +58,23 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
+/** GET `url` answers 200; over https, trusting only `ca` (fetch cannot be given a CA). */
+export function answers(url: string, ca?: string): Promise<boolean> {
+  if (!ca) return fetch(url).then((res) => res.ok, () => false);
+  return new Promise((resolve) => {
+    httpsGet(url, { ca }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    }).on('error', () => resolve(false));
+  });
+}
+
 /** Starts `node --import tsx server/main.ts` on 127.0.0.1 and resolves once /healthz answers 200. */
 export async function startServer(options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'muster-e2e-'));
   const port = options.port ?? (await freePort());
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: repoRoot,
@@ -71,6 +85,7 @@ export async function startServer(options: ServerProcessOptions = {}): Promise<S
       DATA_DIR: dataDir,
       MUSTER_ADMIN_EMAIL: serverAdmin.email,
       MUSTER_ADMIN_PASSWORD: serverAdmin.password,
+      ...(options.tls && { TLS_CERT_FILE: options.tls.certFile, TLS_KEY_FILE: options.tls.keyFile }),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -105,10 +120,7 @@ export async function startServer(options: ServerProcessOptions = {}): Promise<S
       await server.cleanup();
       throw new Error(`the server exited with ${child.exitCode ?? child.signalCode} before it was healthy:\n${output}`);
     }
-    const healthy = await fetch(`${url}/healthz`).then(
-      (res) => res.ok,
-      () => false,
-    );
+    const healthy = await answers(`${url}/healthz`, options.tls?.certPem);
     if (healthy) return server;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
