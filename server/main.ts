@@ -32,9 +32,8 @@ async function main() {
   }
 
   const staticRoot = fileURLToPath(new URL('../dist', import.meta.url));
-  if (!existsSync(join(staticRoot, 'index.html'))) {
-    console.warn('No built app in dist/: serving the API only (run `npm run build`).');
-  }
+  const built = existsSync(join(staticRoot, 'index.html'));
+  if (!built) console.warn('No built app in dist/: serving the API only (run `npm run build`).');
   const { app, engine } = createMuster({
     db,
     clock: systemClock,
@@ -42,7 +41,7 @@ async function main() {
     // Push services want a contact; a local install without either still starts.
     vapidSubject: vapidSubject(config.PUBLIC_URL, config.MUSTER_ADMIN_EMAIL ?? 'muster@localhost'),
     publicUrl: config.PUBLIC_URL,
-    staticRoot: existsSync(join(staticRoot, 'index.html')) ? staticRoot : undefined,
+    staticRoot: built ? staticRoot : undefined,
     pushAllowedHosts: parseAllowedHosts(config.MUSTER_PUSH_ALLOWED_HOSTS),
     trustProxy: config.MUSTER_TRUST_PROXY === 'true' || config.MUSTER_TRUST_PROXY === '1',
   });
