@@ -14,7 +14,7 @@ const dueWindowMs = 1000;
 const leadMs = 3000;
 
 const push = await startPushServiceProcess();
-const bench = await startBenchServer(push.agent);
+const bench = await startBenchServer(push);
 const { db, muster } = bench;
 try {
   // Step 1 pages someone with no phone (nothing to send); step 2 pages a responder with one.

@@ -13,7 +13,7 @@ import { createUser } from '../server/services/accounts/create-user';
 import type { FromPushService, ToPushService } from './push-service';
 
 /** A real Muster (HTTP on loopback, real clock, engine timers) on a temp SQLite file. */
-export async function startBenchServer(pushAgent: Agent) {
+export async function startBenchServer({ agent: pushAgent, host: pushHost }: { agent: Agent; host: string }) {
   const dir = mkdtempSync(join(tmpdir(), 'muster-bench-'));
   const db = openDatabase(join(dir, 'muster.db'));
   const muster = createMuster({
@@ -21,7 +21,7 @@ export async function startBenchServer(pushAgent: Agent) {
     clock: systemClock,
     dataDir: dir,
     vapidSubject: 'mailto:bench@example.com',
-    pushAllowedHosts: ['127.0.0.1'],
+    pushAllowedHosts: [pushHost],
     pushAgent,
   });
   muster.engine.start();
@@ -101,9 +101,10 @@ export async function startPushServiceProcess() {
       };
       listeners.add(listener);
     });
-  const { caPem } = await next('ready');
+  const { caPem, host } = await next('ready');
   return {
     received,
+    host,
     agent: new Agent({ ca: caPem, keepAlive: true }),
     async subscribe(label: string) {
       const answer = next('subscription', (m) => m.label === label);

@@ -8,7 +8,7 @@ const incidents = Number(process.env.BENCH_INCIDENTS ?? 1000);
 const warmUp = 50;
 
 const push = await startPushServiceProcess();
-const muster = await startBenchServer(push.agent);
+const muster = await startBenchServer(push);
 try {
   const responder = await muster.api<{ id: string }>('POST', '/users', { email: 'ada@example.com', name: 'Ada', password: 'responder pass 1', role: 'responder' });
   // The responder's phone; page at once only, so re-pages never overlap the run.

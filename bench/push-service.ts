@@ -4,7 +4,7 @@ import { startPushEndpoint } from '../test/helpers/push-endpoint';
 
 export type ToPushService = { type: 'subscribe'; label: string } | { type: 'close' };
 export type FromPushService =
-  | { type: 'ready'; caPem: string }
+  | { type: 'ready'; caPem: string; host: string }
   | { type: 'subscription'; label: string; endpoint: string; keys: { p256dh: string; auth: string } }
   | { type: 'received'; label: string | null; status: number; payload: string | null; at: number };
 
@@ -25,4 +25,4 @@ process.on('message', async (message: ToPushService) => {
     process.exit(0);
   }
 });
-send({ type: 'ready', caPem: push.caPem });
+send({ type: 'ready', caPem: push.caPem, host: push.host });

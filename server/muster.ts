@@ -17,7 +17,7 @@ export interface MusterOptions {
   publicUrl?: string;
   staticRoot?: string;
   trustProxy?: boolean;
-  /** Extra push service hosts allowed for subscriptions (MUSTER_PUSH_ALLOWED_HOSTS). */
+  /** Entries of MUSTER_PUSH_ALLOWED_HOSTS: extra push service hosts allowed for subscribing and sending. */
   pushAllowedHosts?: string[];
   /** HTTPS agent for push delivery (tests pass one trusting their local push service). */
   pushAgent?: Agent;
@@ -30,7 +30,8 @@ export function createMuster(options: MusterOptions) {
   const { db, clock, dataDir } = options;
   const events = new IncidentEvents();
   const vapid = loadOrCreateVapidKeys(dataDir, options.vapidSubject);
-  const sender = createPushSender({ vapid, agent: options.pushAgent });
+  const pushAllowedHosts = options.pushAllowedHosts ?? [];
+  const sender = createPushSender({ vapid, allowedHosts: pushAllowedHosts, agent: options.pushAgent });
   const pageTokenKey = loadOrCreateSecret(dataDir, 'page-token.key');
   const engine = new Engine({
     db,
@@ -48,7 +49,7 @@ export function createMuster(options: MusterOptions) {
     staticRoot: options.staticRoot,
     trustProxy: options.trustProxy,
     pageTokenKey,
-    push: { vapidPublicKey: vapid.publicKey, allowedHosts: options.pushAllowedHosts ?? [], sender },
+    push: { vapidPublicKey: vapid.publicKey, allowedHosts: pushAllowedHosts, sender },
   });
   return { app, engine, runtime };
 }

@@ -1,5 +1,9 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { Agent } from 'node:https';
-import webpush, { type PushSubscription, type WebPushError } from 'web-push';
+import webpush, { type PushSubscription } from 'web-push';
+import { sendOutgoing, UnreachableError, type OutgoingResponse } from '../net/outgoing-request';
+import { parseOutgoingUrl } from '../net/outgoing-url';
+import { pushEndpointPolicy } from './endpoint-policy';
 import type { Urgency } from './page-payload';
 import { parseRetryAfterMs } from './retry-policy';
 import type { VapidKeys } from './vapid';
@@ -20,8 +24,8 @@ export interface SendOptions {
  * - `gone`: the subscription is dead (404/410): delete it.
  * - `rate_limited`: try again after `retryAfterMs`.
  * - `retryable`: 5xx, network error or timeout: retry with `retryDelayMs` (or `retryAfterMs` if the service said).
- * - `rejected`: this message can never be delivered as it is (other 4xx, or an unusable subscription key):
- *   record it, do not retry, keep the subscription.
+ * - `rejected`: this message can never be delivered as it is (other 4xx, an unusable subscription key, or an
+ *   endpoint the rules refuse): record it, do not retry, keep the subscription.
  */
 export type PushOutcome =
   | { kind: 'delivered'; status: number }
@@ -37,6 +41,8 @@ export interface PushSender {
 
 export interface PushSenderOptions {
   vapid: VapidKeys;
+  /** Entries of MUSTER_PUSH_ALLOWED_HOSTS: every send checks its endpoint again, as subscribing did. */
+  allowedHosts?: readonly string[];
   /** A keep-alive agent saves a TLS handshake per message; tests pass one that trusts their certificate. */
   agent?: Agent;
   /** Gives up on a push service that stops answering for this long (socket idle time). */
@@ -45,6 +51,9 @@ export interface PushSenderOptions {
 
 export const defaultPushTimeoutMs = 10_000;
 
+/** All that a user or the timeline learns about a failure on the way: the cause would map the network. */
+export const unreachableMessage = 'could not reach the push service';
+
 // Signing the VAPID JWT costs several times as much as encrypting the message, and a push service accepts the
 // same JWT for every message to its origin until `exp`. So each origin's JWT is signed once and reused for an
 // hour; it stays valid for 12 hours, leaving a wide margin for clock skew (RFC 8292 allows at most 24).
@@ -52,11 +61,11 @@ export const defaultPushTimeoutMs = 10_000;
 const jwtLifetimeSeconds = 12 * 3600;
 const jwtReuseMs = 3600_000;
 
-export function createPushSender({ vapid, agent, timeoutMs = defaultPushTimeoutMs }: PushSenderOptions): PushSender {
+export function createPushSender({ vapid, allowedHosts = [], agent, timeoutMs = defaultPushTimeoutMs }: PushSenderOptions): PushSender {
+  const policy = pushEndpointPolicy(allowedHosts);
   const signed = new Map<string, { authorization: string; renewAt: number }>();
 
-  function authorizationFor(endpoint: string): string {
-    const audience = new URL(endpoint).origin;
+  function authorizationFor(audience: string): string {
     const now = Date.now();
     const cached = signed.get(audience);
     if (cached && cached.renewAt > now) return cached.authorization;
@@ -68,49 +77,45 @@ export function createPushSender({ vapid, agent, timeoutMs = defaultPushTimeoutM
   }
 
   return {
-    async send(target, payloadJson, { ttlSeconds, urgency, topic }) {
-      let authorization: string;
+    async send(subscription, payloadJson, { ttlSeconds, urgency, topic }) {
+      // Subscriptions stored before the endpoint rules tightened are refused here too.
+      const checked = parseOutgoingUrl(subscription.endpoint, policy);
+      if (!checked.ok) return { kind: 'rejected', error: `cannot send: the endpoint ${checked.reason}` };
+      const { target } = checked;
+      let request: { headers: OutgoingHttpHeaders; body: Buffer | null };
       try {
-        authorization = authorizationFor(target.endpoint);
-      } catch (err) {
-        return { kind: 'rejected', error: `cannot send: ${(err as Error).message}` };
-      }
-      try {
-        const result = await webpush.sendNotification(target, payloadJson, {
+        // Only encryption and headers come from web-push: its sendNotification would parse the endpoint again,
+        // with the legacy url.parse, and connect wherever that parser reads the host.
+        request = webpush.generateRequestDetails(subscription, payloadJson, {
           TTL: ttlSeconds,
           urgency,
           ...(topic && { topic }),
           // Without vapidDetails web-push sends this header as it is instead of signing a new JWT.
-          headers: { Authorization: authorization },
-          ...(agent && { agent }),
-          timeout: timeoutMs,
+          headers: { Authorization: authorizationFor(target.origin) },
           contentEncoding: 'aes128gcm',
         });
-        return { kind: 'delivered', status: result.statusCode };
       } catch (err) {
-        if (err instanceof webpush.WebPushError) return outcomeForStatus(err, new Date());
-        return outcomeForError(err as Error);
+        // An unusable subscription key (Node's ERR_CRYPTO_*) or option: this message can never be sent as it is.
+        return { kind: 'rejected', error: `cannot send: ${(err as Error).message}` };
+      }
+      try {
+        const response = await sendOutgoing(target, { method: 'POST', headers: request.headers, body: request.body, timeoutMs, agent });
+        return outcomeForResponse(response, new Date());
+      } catch (err) {
+        if (err instanceof UnreachableError) return { kind: 'retryable', error: unreachableMessage };
+        return { kind: 'rejected', error: `cannot send: ${(err as Error).message}` };
       }
     },
   };
 }
 
-function outcomeForStatus(err: WebPushError, now: Date): PushOutcome {
-  const status = err.statusCode;
-  const retryAfter = err.headers['retry-after'];
-  const error = `push service answered ${status}${err.body ? `: ${err.body.trim().slice(0, 200)}` : ''}`;
+/** The same reading of an answer as web-push's: any 2xx is delivered. */
+function outcomeForResponse({ status, headers, body }: OutgoingResponse, now: Date): PushOutcome {
+  if (status >= 200 && status <= 299) return { kind: 'delivered', status };
+  const retryAfter = headers['retry-after'];
+  const error = `push service answered ${status}${body.trim() ? `: ${body.trim().slice(0, 200)}` : ''}`;
   if (status === 404 || status === 410) return { kind: 'gone', status };
   if (status === 429) return { kind: 'rate_limited', status, retryAfterMs: parseRetryAfterMs(retryAfter, now) };
   if (status >= 500) return { kind: 'retryable', status, error, ...(retryAfter && { retryAfterMs: parseRetryAfterMs(retryAfter, now) }) };
   return { kind: 'rejected', status, error };
-}
-
-// web-push checks the subscription and options before connecting and throws plain Errors without a `code`;
-// Node's ERR_CRYPTO_* codes mean a p256dh that is not a point on the curve. Anything else (ECONNREFUSED,
-// TLS errors, "Socket timeout") happened on the way to the push service and may go away.
-function outcomeForError(err: Error): PushOutcome {
-  const code = (err as NodeJS.ErrnoException).code;
-  const message = code && !err.message.includes(code) ? `${code}: ${err.message}` : err.message;
-  const beforeSending = (!code && err.message !== 'Socket timeout') || code?.startsWith('ERR_CRYPTO_');
-  return beforeSending ? { kind: 'rejected', error: `cannot send: ${message}` } : { kind: 'retryable', error: message };
 }

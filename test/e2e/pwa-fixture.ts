@@ -63,7 +63,7 @@ export async function startPwaFixture(name: string) {
   }
   const push: PushEndpoint = await startPushEndpoint();
   const server: ServerProcess = await startServer({
-    env: { MUSTER_PUSH_ALLOWED_HOSTS: '127.0.0.1', NODE_EXTRA_CA_CERTS: push.caFile },
+    env: { MUSTER_PUSH_ALLOWED_HOSTS: push.host, NODE_EXTRA_CA_CERTS: push.caFile },
   });
   const admin: ApiSession = await signIn(server.url, serverAdmin.email, serverAdmin.password);
   const credentials = { email: `${name.toLowerCase().replace(/\W+/g, '.')}@muster.test`, password: 'pager duty 24/7 ok' };

@@ -125,6 +125,8 @@ export async function startPushEndpoint() {
 
   return {
     origin,
+    /** `127.0.0.1:<port>`: the MUSTER_PUSH_ALLOWED_HOSTS entry that lets Muster send here. */
+    host: new URL(origin).host,
     caPem,
     /** For NODE_EXTRA_CA_CERTS in a child process. */
     caFile,

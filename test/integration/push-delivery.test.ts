@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,12 +14,14 @@ let endpoint: PushEndpoint;
 let vapid: VapidKeys;
 let sender: PushSender;
 let dataDir: string;
+let allowedHosts: string[];
 
 beforeAll(async () => {
   endpoint = await startPushEndpoint();
+  allowedHosts = [endpoint.host];
   dataDir = mkdtempSync(join(tmpdir(), 'muster-push-data-'));
   vapid = loadOrCreateVapidKeys(dataDir, 'mailto:oncall@example.com');
-  sender = createPushSender({ vapid, agent: endpoint.agent });
+  sender = createPushSender({ vapid, allowedHosts, agent: endpoint.agent });
 });
 afterAll(async () => {
   await endpoint.close();
@@ -88,7 +91,7 @@ describe('the VAPID JWT', () => {
     // Only Date is faked: the sender and the endpoint both read the wall clock, sockets keep real timers.
     const start = Date.now();
     vi.useFakeTimers({ toFake: ['Date'], now: start });
-    const fresh = createPushSender({ vapid, agent: endpoint.agent });
+    const fresh = createPushSender({ vapid, allowedHosts, agent: endpoint.agent });
     const device = endpoint.newSubscription();
     const expiry = async () => {
       expect(await fresh.send(device, '{}', options)).toEqual({ kind: 'delivered', status: 201 });
@@ -152,28 +155,30 @@ describe('answers from the push service', () => {
 });
 
 describe('failures before an answer', () => {
+  // Which of these happened would tell a user how the network looks from the server, so they all read the same.
+  const unreachable = { kind: 'retryable', error: 'could not reach the push service' };
+
   it('a refused connection is worth retrying', async () => {
     const port = await closedPort();
     const device = { ...endpoint.newSubscription(), endpoint: `https://127.0.0.1:${port}/push/x` };
-    const outcome = await sender.send(device, '{}', options);
-    expect(outcome).toMatchObject({ kind: 'retryable', error: expect.stringContaining('ECONNREFUSED') });
-    expect(outcome).not.toHaveProperty('status');
+    const outcome = await createPushSender({ vapid, allowedHosts: [`127.0.0.1:${port}`], agent: endpoint.agent }).send(device, '{}', options);
+    expect(outcome).toEqual(unreachable);
   });
 
   it('a push service that stops answering times out and is worth retrying', async () => {
     const device = endpoint.newSubscription();
     endpoint.respondWith(device, { status: 201, delayMs: 2000 });
-    const impatient = createPushSender({ vapid, agent: endpoint.agent, timeoutMs: 200 });
+    const impatient = createPushSender({ vapid, allowedHosts, agent: endpoint.agent, timeoutMs: 200 });
     const started = performance.now();
-    expect(await impatient.send(device, '{}', options)).toEqual({ kind: 'retryable', error: 'Socket timeout' });
+    expect(await impatient.send(device, '{}', options)).toEqual(unreachable);
     expect(performance.now() - started).toBeLessThan(1500);
   });
 
   it('checks the certificate: without the test CA nothing is sent', async () => {
     const device = endpoint.newSubscription();
-    const untrusting = createPushSender({ vapid });
+    const untrusting = createPushSender({ vapid, allowedHosts });
     const before = endpoint.received.length;
-    expect(await untrusting.send(device, '{}', options)).toMatchObject({ kind: 'retryable', error: expect.stringMatching(/SELF_SIGNED|certificate/i) });
+    expect(await untrusting.send(device, '{}', options)).toEqual(unreachable);
     expect(endpoint.received.length).toBe(before);
   });
 
@@ -189,6 +194,32 @@ describe('failures before an answer', () => {
     const device = endpoint.newSubscription();
     const before = endpoint.received.length;
     expect(await sender.send(device, '{}', { ...options, topic: 'not a topic!' })).toMatchObject({ kind: 'rejected', error: expect.stringMatching(/^cannot send: .*Base64/) });
+    expect(endpoint.received.length).toBe(before);
+  });
+
+  it('an endpoint the rules refuse is rejected without a request, even when it is already stored', async () => {
+    const device = endpoint.newSubscription();
+    const strict = createPushSender({ vapid, agent: endpoint.agent });
+    const before = endpoint.received.length;
+    expect(await strict.send(device, '{}', options)).toEqual({
+      kind: 'rejected',
+      error: expect.stringMatching(/^cannot send: the endpoint names the IP address 127\.0\.0\.1 .*MUSTER_PUSH_ALLOWED_HOSTS/),
+    });
+    expect(endpoint.received.length).toBe(before);
+  });
+
+  it('an agent with its own lookup is refused, since it would resolve names past the address guard', async () => {
+    const device = endpoint.newSubscription();
+    const bypassing = new Agent({ ca: endpoint.caPem, lookup: (_host, _options, callback) => callback(null, '127.0.0.1', 4) });
+    const before = endpoint.received.length;
+    try {
+      expect(await createPushSender({ vapid, allowedHosts, agent: bypassing }).send(device, '{}', options)).toEqual({
+        kind: 'rejected',
+        error: 'cannot send: the agent sets lookup, which would bypass the checked destination',
+      });
+    } finally {
+      bypassing.destroy();
+    }
     expect(endpoint.received.length).toBe(before);
   });
 });

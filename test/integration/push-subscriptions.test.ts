@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => push.close());
 beforeEach(() => {
-  t = createTestApp({ pushAllowedHosts: ['127.0.0.1'], pushAgent: push.agent });
+  t = createTestApp({ pushAllowedHosts: [push.host], pushAgent: push.agent });
 });
 afterEach(() => t.close());
 

@@ -27,7 +27,7 @@ async function until(condition: () => Promise<boolean>, timeoutMs = 3000) {
 }
 
 it('a server killed with SIGKILL before step 2 is due pages step 2 on time after restart, and step 1 only once', async () => {
-  const env = { MUSTER_PUSH_ALLOWED_HOSTS: '127.0.0.1', NODE_EXTRA_CA_CERTS: push.caFile };
+  const env = { MUSTER_PUSH_ALLOWED_HOSTS: push.host, NODE_EXTRA_CA_CERTS: push.caFile };
   server = await startServer({ env });
   const admin = await signIn(server.url, serverAdmin.email, serverAdmin.password);
 
