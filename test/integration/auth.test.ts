@@ -155,21 +155,52 @@ describe('login rate limits', () => {
   const failLogin = (email: string, clientAddress = '192.0.2.1') =>
     t.request('POST', '/api/v1/auth/login', { body: { email, password: 'wrong password' }, clientAddress });
 
-  it('locks an account after 10 failures with 429 and Retry-After, even for the right password, until the window passes', async () => {
+  it('after 10 failures slows that address down on that account (429, Retry-After) without locking the owner out', async () => {
     const { email } = await t.createAccount();
     for (let i = 0; i < 10; i++) expect((await failLogin(email)).status).toBe(401);
-    const locked = await failLogin(email);
-    expectApiError(locked, 429, 'rate_limited');
-    expect(Number(locked.headers.get('Retry-After'))).toBe(15 * 60);
-    // Per account: another address and the right password do not get around it.
-    const right = await t.request('POST', '/api/v1/auth/login', { body: { email, password: testPassword }, clientAddress: '198.51.100.7' });
-    expectApiError(right, 429);
+    const slowed = await failLogin(email);
+    expect(expectApiError(slowed, 429, 'rate_limited').message).toMatch(/this address.*900 s/);
+    expect(Number(slowed.headers.get('Retry-After'))).toBe(15 * 60);
+    // The right password from the failing address waits too, so it cannot be used to test guesses.
+    const rightFromFailing = await t.request('POST', '/api/v1/auth/login', { body: { email, password: testPassword }, clientAddress: '192.0.2.1' });
+    expectApiError(rightFromFailing, 429, 'rate_limited');
+    // The owner at an address that has not been failing signs in.
+    expect((await t.login(email, testPassword, { clientAddress: '198.51.100.7' })).length).toBeGreaterThan(0);
 
     t.clock.advance(10 * 60_000);
     expect(Number((await failLogin(email)).headers.get('Retry-After'))).toBe(5 * 60);
     t.clock.advance(5 * 60_000);
-    expect((await t.login(email)).length).toBeGreaterThan(0);
+    expect((await t.login(email, testPassword, { clientAddress: '192.0.2.1' })).length).toBeGreaterThan(0);
   });
+
+  it('a successful sign-in clears the failures of that address on that account', async () => {
+    const { email } = await t.createAccount();
+    for (let i = 0; i < 9; i++) expect((await failLogin(email)).status).toBe(401);
+    await t.login(email, testPassword, { clientAddress: '192.0.2.1' });
+    for (let i = 0; i < 10; i++) expect((await failLogin(email)).status).toBe(401);
+    expectApiError(await failLogin(email), 429);
+  });
+
+  it('counts unknown emails exactly like accounts, so the answers do not tell which exist', async () => {
+    const { email } = await t.createAccount();
+    const unknown = [];
+    const known = [];
+    for (let i = 0; i < 11; i++) {
+      unknown.push(await failLogin('nobody@example.com'));
+      known.push(await failLogin(email));
+    }
+    const shape = (r: { status: number; json: unknown; headers: Headers }) => [r.status, r.json, r.headers.get('Retry-After')];
+    expect(unknown.map(shape)).toEqual(known.map(shape));
+    expect(unknown.at(-1)!.status).toBe(429);
+  });
+
+  it('counts an IPv6 client by its /64, so one host cannot rotate through its addresses', async () => {
+    const { email } = await t.createAccount();
+    const guesses = await Promise.all(Array.from({ length: 50 }, (_, i) => failLogin(`guess${i}@example.com`, `2001:db8:5:6::${(i + 1).toString(16)}`)));
+    expect(guesses.filter((r) => r.status === 401)).toHaveLength(50);
+    expectApiError(await failLogin('fresh@example.com', '2001:db8:5:6:abcd::99'), 429);
+    expect((await t.login(email, testPassword, { clientAddress: '2001:db8:5:7::1' })).length).toBeGreaterThan(0);
+  }, 30_000);
 
   // 50 real password checks: slow on a busy machine, hence the longer timeout.
   it('limits each client address to 50 failures across accounts; successful sign-ins do not count', async () => {
@@ -209,4 +240,16 @@ describe('login rate limits', () => {
       proxied.close();
     }
   }, 30_000);
+
+  it('ignores X-Forwarded-For unless MUSTER_TRUST_PROXY is set, so a client cannot claim fresh addresses', async () => {
+    const { email } = await t.createAccount();
+    const guess = (forwardedFor: string) =>
+      t.request('POST', '/api/v1/auth/login', {
+        body: { email, password: 'wrong password' },
+        clientAddress: '192.0.2.1',
+        headers: { 'X-Forwarded-For': forwardedFor },
+      });
+    for (let i = 0; i < 10; i++) expect((await guess(`203.0.113.${i}`)).status).toBe(401);
+    expectApiError(await guess('203.0.113.99'), 429);
+  });
 });

@@ -19,7 +19,7 @@ export function authRoutes(throttle = new LoginThrottle()) {
       const { email, password } = c.req.valid('json');
       const address = clientAddress(c);
       const wait = throttle.attempt(email, address, clock.now().getTime());
-      if (wait > 0) throw tooManyRequests(wait, `too many failed sign-ins; try again in ${wait} s`);
+      if (wait > 0) throw tooManyRequests(wait, `too many failed sign-ins from this address; try again in ${wait} s`);
 
       const row = findUserByEmail(db, email);
       const matches = await verifyPassword(password, row?.passwordHash ?? (await decoyHash));
