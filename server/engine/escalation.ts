@@ -10,11 +10,11 @@ const batchSize = 500;
 
 /**
  * Pages a step: resolves its targets to users now, and queues one page per notification
- * rule of each user. Records the step, and whom it paged, in the timeline.
+ * rule of each user. Records the step, whom it paged, and whom it left out and why.
  */
 function enterStep(db: Db, resolve: TargetResolver, incidentId: string, steps: EscalationStep[], position: EscalationPosition, now: Date): void {
   const statements = engineStatements(db);
-  const users = resolve(steps[position.step].targets, now);
+  const { paged: users, skipped } = resolve(steps[position.step].targets, now);
   for (const user of users) {
     user.rules.forEach((rule, index) =>
       statements.insertPage.run({
@@ -30,6 +30,9 @@ function enterStep(db: Db, resolve: TargetResolver, incidentId: string, steps: E
   }
   const data = { step: position.step + 1, of: steps.length, loop: position.loop, users: users.map((user) => user.name) };
   recordSystemEvent(db, incidentId, 'step_reached', data, now);
+  for (const user of skipped) {
+    recordSystemEvent(db, incidentId, 'user_unreachable', { userId: user.id, user: user.name, step: position.step + 1, reason: user.reason }, now);
+  }
 }
 
 /** Starts paging a freshly triggered incident at step 1; call inside the trigger's transaction. */

@@ -1,4 +1,5 @@
 import { inArray } from 'drizzle-orm';
+import { whyMayNotAct } from '../../shared/api/common';
 import type { EscalationStep, NotificationRule } from '../../shared/api/paging';
 import type { Tx } from '../db/client';
 import { users } from '../db/schema/index';
@@ -11,15 +12,30 @@ export interface PagedUser {
   rules: NotificationRule[];
 }
 
+/** A target left out because they may not act on incidents; the step says so on the timeline. */
+export interface SkippedUser {
+  id: string;
+  name: string;
+  reason: string;
+}
+
+export interface StepRecipients {
+  paged: PagedUser[];
+  skipped: SkippedUser[];
+}
+
 /**
- * Resolves step targets to the active users to page, with their notification rules. One
+ * Resolves step targets to the users to page, with their notification rules, and the users left
+ * out: a policy saved before viewers were refused as targets, a user demoted or deactivated since,
+ * or a viewer a schedule puts on call. Demotion is allowed rather than refused while a policy
+ * names the user, because taking rights away must work at once; the timeline shows the gap. One
  * resolver serves one engine run: under an alert storm many incidents page the same
  * schedule, so each schedule's answer is reused until its next change and each user is
  * looked up once.
  */
 export function targetResolver(tx: Tx) {
   const schedules = new Map<string, { userIds: string[]; validUntil: number }>();
-  const known = new Map<string, PagedUser | null>();
+  const known = new Map<string, PagedUser | SkippedUser | null>();
 
   function onCall(scheduleId: string, now: Date): string[] {
     const cached = schedules.get(scheduleId);
@@ -33,16 +49,29 @@ export function targetResolver(tx: Tx) {
     const missing = ids.filter((id) => !known.has(id));
     if (missing.length === 0) return;
     const rules = rulesOfUsers(tx, missing);
-    const found = tx.select({ id: users.id, name: users.name, active: users.active }).from(users).where(inArray(users.id, missing)).all();
+    const found = tx
+      .select({ id: users.id, name: users.name, role: users.role, active: users.active })
+      .from(users)
+      .where(inArray(users.id, missing))
+      .all();
+    // A deleted user stays null: there is nobody left to name on the timeline.
     for (const id of missing) known.set(id, null);
-    for (const user of found) if (user.active) known.set(user.id, { id: user.id, name: user.name, rules: rules.get(user.id)! });
+    for (const { id, name, ...rights } of found) {
+      const whyNot = whyMayNotAct(rights);
+      known.set(id, whyNot ? { id, name, reason: `not paged: ${name} ${whyNot}` } : { id, name, rules: rules.get(id)! });
+    }
   }
 
   /** Named users plus whoever each schedule puts on call at `now`; each user once, in target order. */
-  return (targets: EscalationStep['targets'], now: Date): PagedUser[] => {
+  return (targets: EscalationStep['targets'], now: Date): StepRecipients => {
     const ids = [...new Set(targets.flatMap((target) => (target.type === 'user' ? [target.id] : onCall(target.id, now))))];
     lookUp(ids);
-    return ids.flatMap((id) => known.get(id) ?? []);
+    const recipients: StepRecipients = { paged: [], skipped: [] };
+    for (const user of ids.map((id) => known.get(id))) {
+      if (user && 'rules' in user) recipients.paged.push(user);
+      else if (user) recipients.skipped.push(user);
+    }
+    return recipients;
   };
 }
 

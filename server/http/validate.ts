@@ -1,13 +1,28 @@
 import { zValidator } from '@hono/zod-validator';
-import type { ValidationTargets } from 'hono';
+import type { Context, ValidationTargets } from 'hono';
 import type { z } from 'zod';
 import { badRequest } from '../errors';
 
 const where: Record<string, string> = { json: 'body', query: 'query', param: 'path' };
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** zod validation whose failures read like "title: must not be empty". */
+/**
+ * Refuses a body that is not valid UTF-8: Request.json() would decode it with U+FFFD in place of
+ * each bad byte, so what was stored would silently differ from what was sent. It reads the raw
+ * bytes, which later readers (c.req.json(), c.req.text()) reuse; a middleware that reads the body
+ * as text before this runs has already replaced the bad bytes, so call it before such readers.
+ */
+export async function assertUtf8Body(c: Context): Promise<void> {
+  try {
+    strictUtf8.decode(await c.req.arrayBuffer());
+  } catch {
+    throw badRequest('request body is not valid UTF-8');
+  }
+}
+
+/** zod validation whose failures name the field, like "title: must not be empty". */
 export function valid<Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) {
-  return zValidator(target, schema, (result) => {
+  const validate = zValidator(target, schema, (result) => {
     if (result.success) return;
     const issues = result.error.issues.map((issue) => {
       const path = issue.path.join('.');
@@ -15,4 +30,10 @@ export function valid<Target extends keyof ValidationTargets, Schema extends z.Z
     });
     throw badRequest(`invalid ${where[target] ?? target}: ${issues.join('; ')}`);
   });
+  if (target !== 'json') return validate;
+  const validateUtf8Json: typeof validate = async (c, next) => {
+    await assertUtf8Body(c);
+    return validate(c, next);
+  };
+  return validateUtf8Json;
 }

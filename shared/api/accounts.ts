@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { displayName, email, id, password, roles, type Role } from './common';
+import { multiLineText, singleLineText } from './text';
 
 export const loginRequest = z.object({ email, password: z.string().min(1).max(256) });
 export const setupRequest = z.object({ email, name: displayName, password });
@@ -10,9 +11,9 @@ export const updateUserRequest = z
   .partial()
   .refine((body) => Object.keys(body).length > 0, 'give at least one of name, role, active, password');
 
-export const createTokenRequest = z.object({ name: z.string().trim().min(1).max(100) });
+export const createTokenRequest = z.object({ name: singleLineText().trim().min(1, 'must not be empty').max(100) });
 
-export const createTeamRequest = z.object({ name: displayName, description: z.string().max(2000).optional() });
+export const createTeamRequest = z.object({ name: displayName, description: multiLineText().max(2000).optional() });
 export const addTeamMemberRequest = z.object({ userId: id });
 
 export interface User {

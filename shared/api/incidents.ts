@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { id } from './common';
+import { multiLineText, singleLineText } from './text';
 import { incidentStatuses, type IncidentStatus } from '../domain/lifecycle';
 import { severities, type Severity } from '../domain/severity';
 
-const title = z.string().trim().min(1, 'must not be empty').max(1024);
-const description = z.string().max(20_000);
+const title = singleLineText().trim().min(1, 'must not be empty').max(1024);
+const description = multiLineText().max(20_000);
 const severity = z.enum(severities, { message: 'must be one of SEV-1, SEV-2, SEV-3, SEV-4' });
 
 export const createIncidentRequest = z.object({
@@ -19,7 +20,7 @@ export const updateIncidentRequest = z
   .partial()
   .refine((body) => Object.keys(body).length > 0, 'give at least one of severity, title');
 
-export const addNoteRequest = z.object({ text: z.string().trim().min(1, 'must not be empty').max(20_000) });
+export const addNoteRequest = z.object({ text: multiLineText().trim().min(1, 'must not be empty').max(20_000) });
 
 const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
   z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id } from './common';
+import { multiLineText, singleLineText } from './text';
 
 export const escalationTargetTypes = ['user', 'schedule'] as const;
 export type EscalationTargetType = (typeof escalationTargetTypes)[number];
@@ -11,8 +12,8 @@ const escalationStep = z.object({
 });
 
 export const escalationPolicyInput = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(100),
-  description: z.string().max(2000).optional(),
+  name: singleLineText().trim().min(1, 'must not be empty').max(100),
+  description: multiLineText().max(2000).optional(),
   repeat: z.number().int().min(0).max(9, 'must be 0 to 9'),
   steps: z.array(escalationStep).min(1, 'a policy needs at least one step').max(20),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Severity } from '../domain/severity';
+import { singleLineText } from './text';
 
 const base64UrlAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -55,7 +56,7 @@ export const pushSubscriptionInput = z.object({
     },
     { message: 'must hold p256dh and auth from PushSubscription.toJSON()' },
   ),
-  label: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+  label: singleLineText().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
 });
 export type PushSubscriptionInput = z.infer<typeof pushSubscriptionInput>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id } from './common';
+import { multiLineText, singleLineText } from './text';
 import { shiftUnits } from '../domain/rotation';
 import { isTimeZone, weekdays } from '../domain/rotation-local-time';
 
@@ -16,7 +17,7 @@ const restrictionInput = z.object({
 });
 
 export const layerInput = z.object({
-  name: z.string().trim().max(100).optional(),
+  name: singleLineText().trim().max(100).optional(),
   users: z.array(id).min(1, 'a layer needs at least one user'),
   /** Local date of the first handoff. */
   startDate: z.iso.date({ message: 'must be a date YYYY-MM-DD' }),
@@ -31,10 +32,10 @@ export const layerInput = z.object({
 });
 
 export const scheduleInput = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(100),
-  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
+  name: singleLineText().trim().min(1, 'must not be empty').max(100),
+  timeZone: singleLineText().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
   // Nullable because a schedule is read back with `description: null`, and a read schedule must PUT back as it is.
-  description: z.string().max(2000).nullish(),
+  description: multiLineText().max(2000).nullish(),
   /** Lowest first: a later layer wins wherever it has someone on call. */
   layers: z.array(layerInput).min(1, 'a schedule needs at least one layer').max(10),
 });

@@ -124,6 +124,47 @@ describe('escalation policy validation', () => {
   });
 });
 
+describe('who may be paged', () => {
+  it('refuses a viewer or a deactivated user as a target with 400 naming the target, on create and replace', async () => {
+    const cookie = await admin();
+    const { user: ada } = await t.createAccount('responder', 'ada');
+    const { user: vic } = await t.createAccount('viewer', 'vic');
+    const { user: dee } = await t.createAccount('responder', 'dee');
+    await t.request('PATCH', `/api/v1/users/${dee.id}`, { cookie, body: { active: false } });
+    const policy = await createPolicy(cookie, policyBody(ada.id));
+    const step = (id: string) => ({ delaySeconds: 60, targets: [{ type: 'user', id: ada.id }, { type: 'user', id }] });
+
+    for (const [user, why] of [[vic, 'vic is a viewer'], [dee, 'dee is deactivated']] as const) {
+      const body = policyBody(ada.id, { steps: [step(user.id)] });
+      const created = expectApiError(await t.request('POST', '/api/v1/escalation-policies', { cookie, body }), 400, 'bad_request');
+      expect(created.message).toContain(`steps.0.targets.1.id: ${why}`);
+      const replaced = expectApiError(await t.request('PUT', `/api/v1/escalation-policies/${policy.id}`, { cookie, body }), 400, 'bad_request');
+      expect(replaced.message).toContain(`steps.0.targets.1.id: ${why}`);
+    }
+    const stored = (await t.request('GET', `/api/v1/escalation-policies/${policy.id}`, { cookie })).json;
+    expect(stored.steps).toEqual(policyBody(ada.id).steps);
+    expect((await t.request('GET', '/api/v1/escalation-policies', { cookie })).json.items).toHaveLength(1);
+  });
+
+  it('lets an admin demote a targeted user, then skips them when paging and says so on the timeline', async () => {
+    const cookie = await admin();
+    const { user: ada } = await t.createAccount('responder', 'ada');
+    const { user: bob } = await t.createAccount('responder', 'bob');
+    const policy = await createPolicy(cookie, policyBody(ada.id, { steps: [{ delaySeconds: 300, targets: [{ type: 'user', id: ada.id }, { type: 'user', id: bob.id }] }] }));
+    // Taking rights away must work at once, even while a policy still names the user.
+    expect((await t.request('PATCH', `/api/v1/users/${ada.id}`, { cookie, body: { role: 'viewer' } })).status).toBe(200);
+
+    const service = await t.createService(cookie, { escalationPolicyId: policy.id });
+    const incident = await t.createIncident(cookie, { serviceId: service.id });
+    await t.engine.runOnce();
+    const timeline = (await t.request('GET', `/api/v1/incidents/${incident.id}`, { cookie })).json.timeline as Array<{ type: string; data: Record<string, unknown> }>;
+    expect(timeline.find((event) => event.type === 'step_reached')?.data.users).toEqual(['bob']);
+    expect(timeline.filter((event) => event.type === 'user_unreachable' && event.data.userId === ada.id)).toEqual([
+      expect.objectContaining({ data: { userId: ada.id, user: 'ada', step: 1, reason: 'not paged: ada is a viewer, and viewers may not act on incidents' } }),
+    ]);
+  });
+});
+
 describe('escalation policy roles', () => {
   it('lets viewers and responders read but only admins change policies', async () => {
     const cookie = await admin();

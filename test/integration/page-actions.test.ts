@@ -73,4 +73,14 @@ describe('POST /api/v1/page-actions/acknowledge', () => {
     expect(await acknowledgements(first.id)).toEqual([]);
     suite.p.take();
   });
+
+  it('refuses with 403 the token of a user demoted to viewer since the page, and the incident stays unacknowledged', async () => {
+    const { ada, first, firstToken } = await pagedTwice();
+    expect((await suite.t.request('PATCH', `/api/v1/users/${ada.user.id}`, { cookie: suite.p.admin.cookie, body: { role: 'viewer' } })).status).toBe(200);
+    const refused = expectApiError(await suite.t.request('POST', '/api/v1/page-actions/acknowledge', { body: { token: firstToken, incidentId: first.id } }), 403, 'forbidden');
+    expect(refused.message).toContain('viewer');
+    expect(await acknowledgements(first.id)).toEqual([]);
+    expect((await suite.t.request('GET', `/api/v1/incidents/${first.id}`, { cookie: suite.p.admin.cookie })).json.status).toBe('triggered');
+    suite.p.take();
+  });
 });

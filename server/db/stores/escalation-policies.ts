@@ -40,7 +40,7 @@ export function insertPolicy(tx: Tx, input: EscalationPolicyInput, now: Date): E
   return toPolicy(tx, row);
 }
 
-export function replacePolicy(tx: Tx, id: string, input: EscalationPolicyInput): EscalationPolicy | undefined {
+export function replacePolicyRow(tx: Tx, id: string, input: EscalationPolicyInput): EscalationPolicy | undefined {
   const row = tx
     .update(escalationPolicies)
     .set({ ...input, description: input.description ?? null })
@@ -50,6 +50,6 @@ export function replacePolicy(tx: Tx, id: string, input: EscalationPolicyInput):
   return row ? toPolicy(tx, row) : undefined;
 }
 
-export function deletePolicy(tx: Tx, id: string): boolean {
+export function deletePolicyRow(tx: Tx, id: string): boolean {
   return tx.delete(escalationPolicies).where(eq(escalationPolicies.id, id)).run().changes > 0;
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { id, whyMayNotAct } from '../../../shared/api/common';
 import { verifyPageToken } from '../../auth/page-token';
 import { findUser } from '../../db/stores/users';
 import { ApiError, forbidden } from '../../errors';
@@ -10,7 +11,7 @@ import { valid } from '../validate';
 const pageActionRequest = z.object({
   token: z.string().min(1).max(2048),
   /** The incident the notification showed; a token for another incident is refused. */
-  incidentId: z.string().optional(),
+  incidentId: id.optional(),
 });
 
 /** Actions from a notification on a locked phone: no session, the page's signed token instead. */
@@ -20,7 +21,10 @@ export const pageActionRoutes = new Hono<AppEnv>().post('/page-actions/acknowled
   const check = verifyPageToken(pageTokenKey, token, clock.now());
   if (!check.ok) throw new ApiError(401, 'invalid_page_token', `the page token is ${check.reason}; open the app to acknowledge`);
   if (incidentId !== undefined && incidentId !== check.claims.incidentId) throw forbidden('this page token is for another incident');
+  // A token lives for hours; rights are checked now, as the API would, so a user demoted or deactivated since the page cannot act.
   const user = findUser(db, check.claims.userId);
-  if (!user?.active) throw forbidden('the paged user is deactivated');
+  if (!user) throw forbidden('the paged user no longer exists');
+  const whyNot = whyMayNotAct(user);
+  if (whyNot) throw forbidden(`the paged user ${whyNot}`);
   return c.json(acknowledgeFromPage(c.var.deps, check.claims.incidentId, user));
 });

@@ -1,0 +1,15 @@
+import type { EscalationPolicy, EscalationPolicyInput } from '../../../shared/api/paging';
+import type { Db } from '../../db/client';
+import { replacePolicyRow } from '../../db/stores/escalation-policies';
+import { notFound } from '../../errors';
+import { assertTargetsPageable } from './pageable-targets';
+
+/** Replaces the whole policy; incidents already paging keep the steps they started with. */
+export function replacePolicy(db: Db, id: string, input: EscalationPolicyInput): EscalationPolicy {
+  const policy = db.transaction((tx) => {
+    assertTargetsPageable(tx, input);
+    return replacePolicyRow(tx, id, input);
+  });
+  if (!policy) throw notFound(`escalation policy ${id}`);
+  return policy;
+}
