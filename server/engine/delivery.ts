@@ -1,9 +1,11 @@
+import { signPageToken } from '../auth/page-token';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { claimDuePushes, pageHasLivePush, updateOutgoing, type OutgoingPushRow } from '../db/stores/engine';
 import { recordSystemEvent } from '../db/stores/engine-statements';
 import { deleteSubscription, markSubscriptionResult, type SubscriptionRow } from '../db/stores/push-subscriptions';
 import { userNames } from '../db/stores/users';
+import { pageMessage } from '../push/page-payload';
 import { maxDeliveryAttempts, retryDelayMs } from '../push/retry-policy';
 import type { PushOutcome, PushSender } from '../push/sender';
 
@@ -22,6 +24,7 @@ export class Delivery {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly sender: PushSender,
+    private readonly tokenKey: Buffer,
     private readonly onRecorded: (incidentId: string) => void,
     private readonly maxInFlight = 64,
   ) {}
@@ -54,12 +57,18 @@ export class Delivery {
     const outcome: PushOutcome = sub
       ? await this.sender.send(
           { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
-          push.payload,
+          this.message(push),
           { ttlSeconds: push.ttlSeconds, urgency: push.urgency, topic: push.incidentId?.replaceAll('-', '').slice(0, 32) },
         )
       : { kind: 'gone', status: 410 };
     this.record(push, sub, outcome);
     if (push.incidentId) this.onRecorded(push.incidentId);
+  }
+
+  private message(push: OutgoingPushRow): string {
+    if (!push.pageId || !push.incidentId) return push.payload;
+    const ackToken = signPageToken(this.tokenKey, { incidentId: push.incidentId, userId: push.userId }, this.clock.now());
+    return pageMessage(push.payload, ackToken);
   }
 
   private record(push: OutgoingPushRow, sub: SubscriptionRow | undefined, outcome: PushOutcome): void {

@@ -10,6 +10,8 @@ export interface EngineOptions extends NotifyContext {
   db: Db;
   clock: Clock;
   sender: PushSender;
+  /** Signs the acknowledge token each page carries. */
+  tokenKey: Buffer;
   /** Told after each commit that changed an incident (for live updates). */
   onIncidentChanged: (incidentId: string) => void;
   /** Real timers in production; tests drive `runOnce()` on a fake clock instead. */
@@ -37,7 +39,7 @@ export class Engine {
   private stopped = false;
 
   constructor(private readonly options: EngineOptions) {
-    this.delivery = new Delivery(options.db, options.clock, options.sender, (id) => {
+    this.delivery = new Delivery(options.db, options.clock, options.sender, options.tokenKey, (id) => {
       options.onIncidentChanged(id);
       this.afterDelivery();
     });

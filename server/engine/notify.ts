@@ -1,19 +1,16 @@
 import { isPaging } from '../../shared/domain/lifecycle';
-import type { PagePayload } from '../../shared/api/push';
 import { pageTtlSeconds } from '../../shared/domain/escalation';
-import { signPageToken } from '../auth/page-token';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { duePages, markPagesDone, pagingContexts } from '../db/stores/engine';
 import { engineStatements, recordSystemEvent } from '../db/stores/engine-statements';
 import { subscriptionsOfUsers } from '../db/stores/push-subscriptions';
 import { userNames } from '../db/stores/users';
-import { encodePushPayload, urgencyFor } from '../push/page-payload';
+import { urgencyFor, type QueuedPage } from '../push/page-payload';
 
 const batchSize = 500;
 
 export interface NotifyContext {
-  tokenKey: Buffer;
   /** Base for the link in the payload; relative when unset (the app resolves it). */
   publicUrl?: string;
 }
@@ -56,7 +53,7 @@ export function runNotifications(db: Db, clock: Clock, ctx: NotifyContext): { to
           }
           continue;
         }
-        const payload: PagePayload = {
+        const queued: QueuedPage = {
           type: 'page',
           incidentId,
           number: incident.number,
@@ -64,10 +61,9 @@ export function runNotifications(db: Db, clock: Clock, ctx: NotifyContext): { to
           severity: incident.severity,
           service: incident.serviceName,
           drill: false,
-          ackToken: signPageToken(ctx.tokenKey, { incidentId, userId: page.userId }, now),
           url: `${ctx.publicUrl ?? ''}/incidents/${incidentId}`,
         };
-        const body = encodePushPayload(payload);
+        const body = JSON.stringify(queued);
         for (const device of userDevices) {
           engineStatements(db).insertOutgoing.run({
             id: crypto.randomUUID(),

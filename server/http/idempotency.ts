@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { sha256 } from '../auth/secrets';
@@ -41,5 +42,15 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
     releaseIdempotencyKey(db, user.id, key);
     return;
   }
-  storeIdempotentResponse(db, user.id, key, c.res.status, await c.res.clone().text());
+  storeIdempotentResponse(db, user.id, key, c.res.status, c.var.replayBody ?? (await c.res.clone().text()));
 });
+
+/**
+ * Answers with a secret that is shown this once (a new API token, an integration key). The response kept for
+ * replays must not hold it, since only its hash is stored anywhere: a replay gets the rest without it.
+ */
+export function withSecretShownOnce<T extends Record<string, unknown>>(c: Context<AppEnv>, body: T, secret: keyof T & string, status: 200 | 201) {
+  const { [secret]: _shownOnce, ...kept } = body;
+  c.set('replayBody', JSON.stringify(kept));
+  return c.json(body, status);
+}

@@ -1,4 +1,4 @@
-import type { PushPayload } from '../../shared/api/push';
+import type { PagePayload, PushPayload } from '../../shared/api/push';
 import { isUrgent, type Severity } from '../../shared/domain/severity';
 
 /** Push services accept 4096 bytes; aes128gcm adds an 86-byte header, a 1-byte delimiter and a 16-byte tag. */
@@ -29,6 +29,17 @@ export function encodePushPayload(payload: PushPayload): string {
     else tooLong = middle;
   }
   return withTitle(fits);
+}
+
+/**
+ * What the outbox keeps of a page: all but the acknowledge token. The token acknowledges without a session,
+ * so it is a credential: it is signed as the push leaves and never written down.
+ */
+export type QueuedPage = Omit<PagePayload, 'ackToken'>;
+
+/** The message to encrypt for a queued page, with its freshly signed token. */
+export function pageMessage(queued: string, ackToken: string): string {
+  return encodePushPayload({ ...(JSON.parse(queued) as QueuedPage), ackToken });
 }
 
 export type Urgency = 'high' | 'normal';

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { id } from './common';
+import { multiLineText, singleLineText } from './text';
 
-const serviceName = z.string().trim().min(1, 'must not be empty').max(100);
-const description = z.string().max(2000);
+const serviceName = singleLineText().trim().min(1, 'must not be empty').max(100);
+const description = multiLineText().max(2000);
 
 export const createServiceRequest = z.object({
   name: serviceName,
@@ -23,6 +24,9 @@ export interface Service {
   /** Whom an incident on this service pages; null pages nobody. */
   escalationPolicyId: string | null;
   createdAt: string;
-  /** Present for admins only: it lets monitoring tools open incidents. */
+  /**
+   * Lets monitoring tools open incidents. Only in the answer that created or rotated it: the server keeps its
+   * hash alone, so a lost key is replaced by rotating it.
+   */
   integrationKey?: string;
 }

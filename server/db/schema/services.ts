@@ -9,6 +9,7 @@ export const services = sqliteTable('services', {
   description: text('description'),
   teamId: text('team_id').references(() => teams.id, { onDelete: 'set null' }),
   escalationPolicyId: text('escalation_policy_id').references(() => escalationPolicies.id),
-  integrationKey: text('integration_key').notNull().unique(),
+  // Only the hash: the key is shown once, when it is made, like an API token.
+  integrationKeyHash: text('integration_key_hash').notNull().unique(),
   createdAt: timestamp('created_at').notNull(),
 });

@@ -5,8 +5,8 @@ import { services } from '../schema/index';
 
 type ServiceRow = typeof services.$inferSelect;
 
-export function toService(row: ServiceRow, withKey: boolean): Service {
-  const service: Service = {
+export function toService(row: ServiceRow): Service {
+  return {
     id: row.id,
     name: row.name,
     description: row.description,
@@ -14,8 +14,6 @@ export function toService(row: ServiceRow, withKey: boolean): Service {
     escalationPolicyId: row.escalationPolicyId,
     createdAt: row.createdAt.toISOString(),
   };
-  if (withKey) service.integrationKey = row.integrationKey;
-  return service;
 }
 
 export function listServices(db: Tx): ServiceRow[] {
@@ -33,7 +31,7 @@ export function insertService(db: Tx, values: typeof services.$inferInsert): Ser
 export function updateService(
   db: Tx,
   id: string,
-  changes: Partial<Pick<ServiceRow, 'name' | 'description' | 'teamId' | 'escalationPolicyId' | 'integrationKey'>>,
+  changes: Partial<Pick<ServiceRow, 'name' | 'description' | 'teamId' | 'escalationPolicyId' | 'integrationKeyHash'>>,
 ): ServiceRow | undefined {
   return db.update(services).set(changes).where(eq(services.id, id)).returning().get();
 }

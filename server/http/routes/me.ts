@@ -6,6 +6,7 @@ import { createApiToken, deleteApiToken, listApiTokens } from '../../db/stores/c
 import { notFound } from '../../errors';
 import { currentUser } from '../auth';
 import type { AppEnv } from '../env';
+import { withSecretShownOnce } from '../idempotency';
 import { valid } from '../validate';
 
 export const meRoutes = new Hono<AppEnv>()
@@ -14,8 +15,7 @@ export const meRoutes = new Hono<AppEnv>()
   .post('/me/tokens', valid('json', createTokenRequest), (c) => {
     const { db, clock } = c.var.deps;
     const { token, info } = createApiToken(db, currentUser(c).id, c.req.valid('json').name, clock.now());
-    // The token itself is shown this once; only its hash is kept.
-    return c.json({ token, ...info }, 201);
+    return withSecretShownOnce(c, { token, ...info }, 'token', 201);
   })
   .delete('/me/tokens/:id', (c) => {
     if (!deleteApiToken(c.var.deps.db, currentUser(c).id, c.req.param('id'))) throw notFound('token');

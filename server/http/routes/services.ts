@@ -1,17 +1,24 @@
 import { Hono } from 'hono';
 import { createServiceRequest, updateServiceRequest } from '../../../shared/api/services';
-import { randomAlphanumeric } from '../../auth/secrets';
+import { randomAlphanumeric, sha256 } from '../../auth/secrets';
 import { findPolicyRow } from '../../db/stores/escalation-policies';
 import { findService, insertService, listServices, toService, updateService } from '../../db/stores/services';
 import { findTeam } from '../../db/stores/teams';
 import { notFound } from '../../errors';
-import { currentUser, requireRole } from '../auth';
+import { requireRole } from '../auth';
+import { withSecretShownOnce } from '../idempotency';
 import type { AppEnv } from '../env';
 import type { Db } from '../../db/client';
 import { valid } from '../validate';
 
-/** PagerDuty routing keys are 32 characters; monitoring tools validate that length. */
-const newIntegrationKey = () => randomAlphanumeric(32);
+/**
+ * PagerDuty routing keys are 32 characters; monitoring tools validate that length. Only the hash is kept, so
+ * the key is in the one answer that made it, like an API token.
+ */
+function newIntegrationKey() {
+  const integrationKey = randomAlphanumeric(32);
+  return { integrationKey, integrationKeyHash: sha256(integrationKey) };
+}
 
 function assertReferencesExist(db: Db, body: { teamId?: string | null; escalationPolicyId?: string | null }) {
   if (body.teamId && !findTeam(db, body.teamId)) throw notFound(`team ${body.teamId}`);
@@ -21,29 +28,27 @@ function assertReferencesExist(db: Db, body: { teamId?: string | null; escalatio
 }
 
 export const serviceRoutes = new Hono<AppEnv>()
-  .get('/services', requireRole('viewer'), (c) => {
-    const isAdmin = currentUser(c).role === 'admin';
-    return c.json({ items: listServices(c.var.deps.db).map((row) => toService(row, isAdmin)) });
-  })
+  .get('/services', requireRole('viewer'), (c) => c.json({ items: listServices(c.var.deps.db).map(toService) }))
   .get('/services/:id', requireRole('viewer'), (c) => {
     const row = findService(c.var.deps.db, c.req.param('id'));
     if (!row) throw notFound(`service ${c.req.param('id')}`);
-    return c.json(toService(row, currentUser(c).role === 'admin'));
+    return c.json(toService(row));
   })
   .post('/services', requireRole('admin'), valid('json', createServiceRequest), (c) => {
     const { db, clock } = c.var.deps;
     const body = c.req.valid('json');
     assertReferencesExist(db, body);
+    const { integrationKey, integrationKeyHash } = newIntegrationKey();
     const row = insertService(db, {
       id: crypto.randomUUID(),
       name: body.name,
       description: body.description ?? null,
       teamId: body.teamId ?? null,
       escalationPolicyId: body.escalationPolicyId ?? null,
-      integrationKey: newIntegrationKey(),
+      integrationKeyHash,
       createdAt: clock.now(),
     });
-    return c.json(toService(row, true), 201);
+    return withSecretShownOnce(c, { ...toService(row), integrationKey }, 'integrationKey', 201);
   })
   .patch('/services/:id', requireRole('admin'), valid('json', updateServiceRequest), (c) => {
     const { db } = c.var.deps;
@@ -51,10 +56,11 @@ export const serviceRoutes = new Hono<AppEnv>()
     assertReferencesExist(db, body);
     const row = updateService(db, c.req.param('id'), body);
     if (!row) throw notFound(`service ${c.req.param('id')}`);
-    return c.json(toService(row, true));
+    return c.json(toService(row));
   })
   .post('/services/:id/rotate-key', requireRole('admin'), (c) => {
-    const row = updateService(c.var.deps.db, c.req.param('id'), { integrationKey: newIntegrationKey() });
+    const { integrationKey, integrationKeyHash } = newIntegrationKey();
+    const row = updateService(c.var.deps.db, c.req.param('id'), { integrationKeyHash });
     if (!row) throw notFound(`service ${c.req.param('id')}`);
-    return c.json(toService(row, true));
+    return withSecretShownOnce(c, { ...toService(row), integrationKey }, 'integrationKey', 200);
   });
