@@ -4,6 +4,7 @@ import { authenticate } from './http/auth';
 import type { AppDeps, AppEnv } from './http/env';
 import { errorResponse, onError } from './errors';
 import { idempotency } from './http/idempotency';
+import { jsonWrites, sameOriginWrites } from './http/request-origin';
 import { authRoutes } from './http/routes/auth';
 import { healthRoutes } from './http/routes/health';
 import { escalationPolicyRoutes } from './http/routes/escalation-policies';
@@ -16,13 +17,17 @@ import { meRoutes } from './http/routes/me';
 import { serviceRoutes } from './http/routes/services';
 import { teamRoutes } from './http/routes/teams';
 import { userRoutes } from './http/routes/users';
+import { securityHeaders } from './http/security-headers';
 import { staticRoutes } from './http/static';
+import { closeWhenBodyUnread } from './http/unread-body';
 
 export const maxBodyBytes = 512 * 1024;
 
 export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>()
     .use(authenticate)
+    .use(sameOriginWrites)
+    .use(jsonWrites)
     .use(idempotency)
     .route('/', authRoutes())
     .route('/', meRoutes)
@@ -39,10 +44,12 @@ export function createApp(deps: AppDeps) {
     .all('*', (c) => errorResponse(c, 404, 'not_found', `no API endpoint ${c.req.method} ${c.req.path}`));
 
   const app = new Hono<AppEnv>()
+    .use(securityHeaders)
     .use(async (c, next) => {
       c.set('deps', deps);
       await next();
     })
+    .use(closeWhenBodyUnread)
     .use(
       bodyLimit({
         maxSize: maxBodyBytes,

@@ -40,8 +40,11 @@ export interface RequestOptions {
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (mutatingMethods.has(method)) headers['Idempotency-Key'] = options.idempotencyKey ?? crypto.randomUUID();
+  if (mutatingMethods.has(method)) {
+    // The server takes JSON for every write, bodyless commands included (it keeps other sites' forms out).
+    headers['Content-Type'] = 'application/json';
+    headers['Idempotency-Key'] = options.idempotencyKey ?? crypto.randomUUID();
+  }
 
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(options.query ?? {})) {

@@ -89,8 +89,8 @@ async function errorOf(res: Response): Promise<{ code?: string; message: string 
 }
 
 async function send(command: OutboxCommand): Promise<Outcome> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Idempotency-Key': command.id };
-  if (command.body !== undefined) headers['Content-Type'] = 'application/json';
+  // JSON even without a body: the server refuses writes of any other type.
+  const headers = { Accept: 'application/json', 'Content-Type': 'application/json', 'Idempotency-Key': command.id };
   let res: Response;
   try {
     res = await fetch(command.path, {

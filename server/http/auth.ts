@@ -18,6 +18,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   if (bearer) user = userForApiToken(db, bearer, clock.now());
   else if (cookie) user = userForSession(db, cookie, clock.now());
   c.set('user', user ?? null);
+  c.set('signedInBy', user ? (bearer ? 'token' : 'session') : null);
   await next();
 });
 
@@ -43,7 +44,8 @@ export function requireRole(minimum: Role) {
   });
 }
 
-function servedOverHttps(c: Context<AppEnv>): boolean {
+/** Reached over HTTPS: directly, or through a proxy at an https PUBLIC_URL. */
+export function servedOverHttps(c: Context<AppEnv>): boolean {
   return new URL(c.req.url).protocol === 'https:' || c.var.deps.publicUrl?.startsWith('https:') === true;
 }
 

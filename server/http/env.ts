@@ -24,5 +24,9 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps;
     user: AuthUser | null;
+    /** How `user` was identified: a session cookie is sent by browsers on their own, a token never is. */
+    signedInBy: 'session' | 'token' | null;
+    /** Set when the response shows a secret: what an Idempotency-Key replay gets instead. */
+    replayBody?: string;
   };
 }

@@ -8,7 +8,7 @@ export interface ApiSession {
 export async function signIn(baseUrl: string, email: string, password: string): Promise<ApiSession> {
   const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', Origin: baseUrl },
     body: JSON.stringify({ email, password }),
   });
   const cookie = login.headers.get('Set-Cookie')?.split(';')[0];
@@ -17,7 +17,8 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${baseUrl}/api/v1${path}`, {
       method,
-      headers: { Cookie: cookie!, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+      // As the app sends them: JSON for every write, from the app's own origin.
+      headers: { Cookie: cookie!, 'Content-Type': 'application/json', Origin: baseUrl },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();

@@ -27,7 +27,14 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** The peer address the server sees, as a real connection would report it (rate limits key on it). */
   clientAddress?: string;
+  /**
+   * The page a browser would name as the write's Origin; null sends none. By default a cookie write comes
+   * from the app itself, as the browser app's writes do.
+   */
+  origin?: string | null;
 }
+
+const readOnlyMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface TestResponse {
   status: number;
@@ -52,11 +59,12 @@ export function createTestApp(overrides: Partial<Omit<MusterOptions, 'db' | 'clo
     const headers: Record<string, string> = { ...options.headers };
     if (options.cookie) headers.Cookie = options.cookie;
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
-    let body: string | undefined = options.rawBody;
-    if (options.body !== undefined) {
-      body = JSON.stringify(options.body);
-      headers['Content-Type'] ??= 'application/json';
-    } else if (body !== undefined) headers['Content-Type'] ??= 'application/json';
+    const body = options.body !== undefined ? JSON.stringify(options.body) : options.rawBody;
+    const writing = !readOnlyMethods.has(method);
+    // The API takes JSON for every write, bodyless commands included.
+    if (writing) headers['Content-Type'] ??= 'application/json';
+    const origin = options.origin === undefined && options.cookie && writing ? new URL(path, 'http://localhost').origin : options.origin;
+    if (origin) headers.Origin = origin;
     // @hono/node-server's getConnInfo reads the socket from the env binding.
     const env = options.clientAddress ? { incoming: { socket: { remoteAddress: options.clientAddress } } } : undefined;
     const res = await app.request(path, { method, headers, body }, env);

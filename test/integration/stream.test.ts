@@ -66,7 +66,8 @@ async function openStream(cookie: string) {
 async function post(path: string, cookie: string, body?: unknown) {
   const res = await fetch(`${origin}${path}`, {
     method: 'POST',
-    headers: { Cookie: cookie, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+    // As the app sends its writes: JSON, from its own origin.
+    headers: { Cookie: cookie, 'Content-Type': 'application/json', Origin: origin },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   expect(res.status, await res.clone().text()).toBeLessThan(300);
