@@ -48,7 +48,27 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', environment: 'node', include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'test/integration/**/*.test.ts'] },
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          // Several instances on one database: PostgreSQL only.
+          exclude: ['test/integration/postgres-*.test.ts'],
+        },
+      },
+      {
+        // The same integration suite again, every test app on its own PostgreSQL database. Left out: tests of
+        // the SQLite file itself (its bytes, its migrations).
+        extends: true,
+        test: {
+          name: 'postgres',
+          environment: 'node',
+          include: ['test/integration/**/*.test.ts'],
+          exclude: ['test/integration/sqlite-*.test.ts'],
+          globalSetup: ['test/setup/postgres.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         extends: true,

@@ -9,14 +9,24 @@ import { systemClock } from '../server/clock';
 import { openDatabase } from '../server/db/client';
 import { createApiToken } from '../server/db/stores/credentials';
 import { createMuster } from '../server/muster';
+import { startPostgresCluster } from '../test/helpers/postgres-cluster';
 import { createUser } from '../server/services/accounts/create-user';
 import type { FromPushService, ToPushService } from './push-service';
 
-/** A real Muster (HTTP on loopback, real clock, engine timers) on a temp SQLite file. */
-export async function startBenchServer({ agent: pushAgent, host: pushHost }: { agent: Agent; host: string }) {
+export type Backend = 'sqlite' | 'postgres';
+
+/** The backends to measure: both by default, or those named in BENCH_BACKENDS (comma-separated). */
+export const benchBackends = (process.env.BENCH_BACKENDS ?? 'sqlite,postgres').split(',') as Backend[];
+
+/**
+ * A real Muster (HTTP on loopback, real clock, engine timers) on a temp SQLite file, or on a throwaway
+ * PostgreSQL server on loopback.
+ */
+export async function startBenchServer({ agent: pushAgent, host: pushHost }: { agent: Agent; host: string }, backend: Backend) {
   const dir = mkdtempSync(join(tmpdir(), 'muster-bench-'));
-  const db = openDatabase(join(dir, 'muster.db'));
-  const muster = createMuster({
+  const cluster = backend === 'postgres' ? await startPostgresCluster() : null;
+  const db = await openDatabase({ url: cluster?.url, file: join(dir, 'muster.db') });
+  const muster = await createMuster({
     db,
     clock: systemClock,
     dataDir: dir,
@@ -24,12 +34,12 @@ export async function startBenchServer({ agent: pushAgent, host: pushHost }: { a
     pushAllowedHosts: [pushHost],
     pushAgent,
   });
-  muster.engine.start();
+  await muster.engine.start();
   const server = serve({ fetch: muster.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const admin = await createUser(db, { email: 'bench@example.com', name: 'Bench', password: 'bench password 1', role: 'admin' }, new Date());
-  const { token } = createApiToken(db, admin.id, 'bench', new Date());
+  const { token } = await createApiToken(db, admin.id, 'bench', new Date());
 
   async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${url}/api/v1${path}`, {
@@ -51,7 +61,8 @@ export async function startBenchServer({ agent: pushAgent, host: pushHost }: { a
     async close() {
       await muster.engine.stop();
       await new Promise((resolve) => server.close(resolve));
-      db.$client.close();
+      await db.close();
+      await cluster?.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

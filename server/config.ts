@@ -7,6 +7,8 @@ const envSchema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     HOST: optionalText,
     DATA_DIR: z.string().trim().min(1).default('./data'),
+    // Without it Muster keeps its data in SQLite under DATA_DIR; with it, several instances can share PostgreSQL.
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL such as postgres://muster:secret@db.example.com/muster' }).optional(),
     // Phones open this address and cookies follow its scheme: only http(s) makes sense.
     PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://muster.example.com' }).optional(),
     MUSTER_ADMIN_EMAIL: z.email({ message: 'must be an email address' }).optional(),

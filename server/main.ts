@@ -16,7 +16,7 @@ async function main() {
   const config = readConfig(process.env);
   const dataDir = resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(join(dataDir, 'muster.db'));
+  const db = await openDatabase({ url: config.DATABASE_URL, file: join(dataDir, 'muster.db') });
 
   if (config.MUSTER_ADMIN_EMAIL && config.MUSTER_ADMIN_PASSWORD) {
     const admin = await createFirstAdmin(
@@ -34,7 +34,7 @@ async function main() {
   const staticRoot = fileURLToPath(new URL('../dist', import.meta.url));
   const built = existsSync(join(staticRoot, 'index.html'));
   if (!built) console.warn('No built app in dist/: serving the API only (run `npm run build`).');
-  const { app, engine } = createMuster({
+  const { app, engine } = await createMuster({
     db,
     clock: systemClock,
     dataDir,
@@ -45,7 +45,7 @@ async function main() {
     pushAllowedHosts: parseAllowedHosts(config.MUSTER_PUSH_ALLOWED_HOSTS),
     trustProxy: config.MUSTER_TRUST_PROXY === 'true' || config.MUSTER_TRUST_PROXY === '1',
   });
-  engine.start();
+  await engine.start();
   startMaintenance(db, systemClock);
 
   const tls = config.TLS_CERT_FILE && config.TLS_KEY_FILE;
@@ -61,14 +61,14 @@ async function main() {
     },
     (info) => {
       const scheme = tls ? 'https' : 'http';
-      console.log(`Muster listening on ${scheme}://${config.HOST ?? 'localhost'}:${info.port} (data in ${dataDir})`);
+      console.log(`Muster listening on ${scheme}://${config.HOST ?? 'localhost'}:${info.port} (data in ${config.DATABASE_URL ? 'PostgreSQL' : dataDir})`);
     },
   );
 
   const shutdown = async () => {
     await engine.stop();
     server.close();
-    db.$client.close();
+    await db.close();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);

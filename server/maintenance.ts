@@ -8,11 +8,14 @@ const intervalMs = 3600_000;
 
 /** Forgets expired sessions and old idempotency keys, at start and hourly. */
 export function startMaintenance(db: Db, clock: Clock): NodeJS.Timeout {
-  const run = () => {
+  const run = async () => {
     const now = clock.now();
-    pruneExpiredSessions(db, now);
-    pruneIdempotencyKeys(db, new Date(now.getTime() - idempotencyRetentionMs));
+    await pruneExpiredSessions(db, now);
+    await pruneIdempotencyKeys(db, new Date(now.getTime() - idempotencyRetentionMs));
   };
-  run();
-  return setInterval(run, intervalMs).unref();
+  // A missed clean-up is harmless and the next hour catches up: a database that blinks (a PostgreSQL
+  // failover) must not take the instance down with an unhandled rejection.
+  const runLogged = () => run().catch((err: unknown) => console.error('Maintenance failed', err));
+  void runLogged();
+  return setInterval(runLogged, intervalMs).unref();
 }

@@ -1,12 +1,12 @@
 import type { Agent } from 'node:https';
-import { loadOrCreateSecret } from './auth/data-dir-secret';
 import { createApp } from './app';
 import type { Clock } from './clock';
+import { relayIncidentChanges } from './cluster/relay';
+import { loadSharedKeys } from './cluster/shared-keys';
 import type { Db } from './db/client';
 import { Engine } from './engine/engine';
 import { IncidentEvents } from './events/incident-events';
 import { createPushSender } from './push/sender';
-import { loadOrCreateVapidKeys } from './push/vapid';
 import type { Runtime } from './runtime';
 
 export interface MusterOptions {
@@ -26,23 +26,29 @@ export interface MusterOptions {
 }
 
 /** Wires one Muster instance: runtime, paging engine and HTTP app, sharing one database. */
-export function createMuster(options: MusterOptions) {
+export async function createMuster(options: MusterOptions) {
   const { db, clock, dataDir } = options;
+  const instanceId = crypto.randomUUID();
   const events = new IncidentEvents();
-  const vapid = loadOrCreateVapidKeys(dataDir, options.vapidSubject);
+  if (db.broadcast) await relayIncidentChanges(events, db.broadcast, instanceId);
+  const { vapid, pageTokenKey } = await loadSharedKeys(db, dataDir, options.vapidSubject, clock.now());
   const pushAllowedHosts = options.pushAllowedHosts ?? [];
   const sender = createPushSender({ vapid, allowedHosts: pushAllowedHosts, agent: options.pushAgent });
-  const pageTokenKey = loadOrCreateSecret(dataDir, 'page-token.key');
   const engine = new Engine({
     db,
     clock,
     sender,
     tokenKey: pageTokenKey,
+    instanceId,
     publicUrl: options.publicUrl,
     timers: options.timers ?? true,
     onIncidentChanged: (incidentId) => events.publish({ incidentId, reason: 'paging' }),
   });
-  const runtime: Runtime = { db, clock, events, wakeEngine: () => engine.wake() };
+  const wakeEngine = () => {
+    engine.wake();
+    engine.announce().catch((err: Error) => console.error('Could not wake the other instances’ engines:', err.message));
+  };
+  const runtime: Runtime = { db, clock, events, wakeEngine };
   const app = createApp({
     ...runtime,
     publicUrl: options.publicUrl,

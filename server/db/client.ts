@@ -1,27 +1,53 @@
-import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { fileURLToPath } from 'node:url';
-import { sha256 } from '../auth/secrets';
-import * as schema from './schema/index';
+import type { SQL } from 'drizzle-orm';
+import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import type { Dialect } from './schema/columns';
+import type { Tables } from './schema/index';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * A query handle: the outer database, or the transaction a store function must use. Its tables are its
+ * dialect's (`tx.t`); the query builder is typed as PostgreSQL's, which SQLite's matches for everything the
+ * stores use (awaited selects, inserts, updates and deletes with `.returning()`).
+ */
+export type Tx = Pick<PostgresJsDatabase, 'select' | 'selectDistinct' | 'insert' | 'update' | 'delete'> & {
+  readonly t: Tables;
+  /** Where the data lives: "sqlite" or "postgres" (for the few statements that differ, and /healthz). */
+  readonly backend: Dialect;
+};
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
-
-/** Opens (creating if needed) the SQLite file and brings its schema up to date. */
-export function openDatabase(file: string): Db {
-  const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
-  // Migration 0002 hashes the integration keys stored before only their hash was kept.
-  sqlite.function('muster_sha256_hex', { deterministic: true }, (value) => sha256(String(value)));
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
-  return db;
+/** What an instance tells the others through the database (PostgreSQL LISTEN/NOTIFY). */
+export interface Broadcast {
+  /** Calls `onMessage` for every message on `channel`, this instance's own included. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<void>;
+  notify(channel: string, payload: string): Promise<void>;
 }
 
-/** A transaction handle or the database itself: store functions work inside either. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+export interface Db extends Tx {
+  /**
+   * Runs `work` in one transaction and commits it, or rolls it back if it throws. On SQLite nothing else
+   * touches the connection until it ends; on PostgreSQL it is retried when the server aborts it for a
+   * deadlock or a serialization failure, so `work` must do nothing but database writes.
+   */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs one raw statement and returns its rows (health checks, dialect-specific locks). */
+  raw<Row = Record<string, unknown>>(tx: Tx, query: SQL): Promise<Row[]>;
+  /** Null on SQLite, where there is only one instance. */
+  broadcast: Broadcast | null;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** `postgres://…` selects PostgreSQL; without it the SQLite file is used. */
+  url?: string;
+  /** The SQLite file. */
+  file: string;
+}
+
+/** Opens the database named by `url` (PostgreSQL) or `file` (SQLite) and brings its schema up to date. */
+export async function openDatabase(options: DatabaseOptions): Promise<Db> {
+  if (options.url) {
+    const { openPostgres } = await import('./postgres');
+    return openPostgres(options.url);
+  }
+  const { openSqlite } = await import('./sqlite');
+  return openSqlite(options.file);
+}

@@ -1,13 +1,14 @@
 import { signPageToken } from '../auth/page-token';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
+import type { SubscriptionRow } from '../db/schema/index';
 import { claimDuePushes, pageHasLivePush, updateOutgoing, type OutgoingPushRow } from '../db/stores/engine';
-import { recordSystemEvent } from '../db/stores/engine-statements';
-import { deleteSubscription, markSubscriptionResult, type SubscriptionRow } from '../db/stores/push-subscriptions';
+import { deleteSubscription, markSubscriptionResult } from '../db/stores/push-subscriptions';
 import { userNames } from '../db/stores/users';
 import { pageMessage } from '../push/page-payload';
 import { maxDeliveryAttempts, retryDelayMs } from '../push/retry-policy';
 import type { PushOutcome, PushSender } from '../push/sender';
+import { recordSystemEvent } from './system-events';
 
 export function deviceName(sub: Pick<SubscriptionRow, 'label' | 'endpoint'>): string {
   return sub.label ?? new URL(sub.endpoint).host;
@@ -19,21 +20,31 @@ export function deviceName(sub: Pick<SubscriptionRow, 'label' | 'endpoint'>): st
  */
 export class Delivery {
   private readonly inFlight = new Set<Promise<void>>();
+  private claiming = 0;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly sender: PushSender,
     private readonly tokenKey: Buffer,
+    /** Names this instance on the pushes it leases. */
+    private readonly instanceId: string,
     private readonly onRecorded: (incidentId: string) => void,
     private readonly maxInFlight = 64,
   ) {}
 
   /** Claims what is due (as much as the concurrency limit allows) and starts sending it. */
-  start(now: Date): void {
-    const room = this.maxInFlight - this.inFlight.size;
+  async start(now: Date): Promise<void> {
+    const room = this.maxInFlight - this.inFlight.size - this.claiming;
     if (room <= 0) return;
-    const claimed = this.db.transaction((tx) => claimDuePushes(tx, now, room));
+    // Counted while the claim is on its way, so two starts never claim more than the room there is.
+    this.claiming += room;
+    let claimed;
+    try {
+      claimed = await this.db.transaction((tx) => claimDuePushes(tx, this.instanceId, now, room));
+    } finally {
+      this.claiming -= room;
+    }
     for (const { push, device } of claimed) {
       const sending = this.deliver(push, device ?? undefined).finally(() => this.inFlight.delete(sending));
       this.inFlight.add(sending);
@@ -61,7 +72,7 @@ export class Delivery {
           { ttlSeconds: push.ttlSeconds, urgency: push.urgency, topic: push.incidentId?.replaceAll('-', '').slice(0, 32) },
         )
       : { kind: 'gone', status: 410 };
-    this.record(push, sub, outcome);
+    await this.record(push, sub, outcome);
     if (push.incidentId) this.onRecorded(push.incidentId);
   }
 
@@ -71,35 +82,35 @@ export class Delivery {
     return pageMessage(push.payload, ackToken);
   }
 
-  private record(push: OutgoingPushRow, sub: SubscriptionRow | undefined, outcome: PushOutcome): void {
+  private async record(push: OutgoingPushRow, sub: SubscriptionRow | undefined, outcome: PushOutcome): Promise<void> {
     const now = this.clock.now();
     const attempts = push.attempts + 1;
-    this.db.transaction((tx) => {
-      const user = userNames(tx, [push.userId]).get(push.userId) ?? 'unknown user';
+    await this.db.transaction(async (tx) => {
+      const user = (await userNames(tx, [push.userId])).get(push.userId) ?? 'unknown user';
       const device = sub ? deviceName(sub) : 'a removed device';
-      const event = (type: 'page_delivered' | 'page_failed' | 'device_removed', data: Record<string, unknown> = {}) => {
-        if (push.incidentId) recordSystemEvent(this.db, push.incidentId, type, { userId: push.userId, user, device, ...data }, now);
+      const event = async (type: 'page_delivered' | 'page_failed' | 'device_removed', data: Record<string, unknown> = {}) => {
+        if (push.incidentId) await recordSystemEvent(tx, push.incidentId, type, { userId: push.userId, user, device, ...data }, now);
       };
-      const giveUp = (reason: string) => {
-        updateOutgoing(tx, push.id, { state: 'failed', attempts, lastError: reason });
-        if (sub) markSubscriptionResult(tx, sub.id, false, now);
-        event('page_failed', { reason });
-        if (push.pageId && push.incidentId && !pageHasLivePush(tx, push.pageId)) {
-          recordSystemEvent(this.db, push.incidentId, 'user_unreachable', { userId: push.userId, user, reason: 'no device accepted the page' }, now);
+      const giveUp = async (reason: string) => {
+        await updateOutgoing(tx, push.id, { state: 'failed', attempts, lastError: reason });
+        if (sub) await markSubscriptionResult(tx, sub.id, false, now);
+        await event('page_failed', { reason });
+        if (push.pageId && push.incidentId && !(await pageHasLivePush(tx, push.pageId))) {
+          await recordSystemEvent(tx, push.incidentId, 'user_unreachable', { userId: push.userId, user, reason: 'no device accepted the page' }, now);
         }
       };
       switch (outcome.kind) {
         case 'delivered':
-          updateOutgoing(tx, push.id, { state: 'sent', attempts, sentAt: now, lastError: null });
-          if (sub) markSubscriptionResult(tx, sub.id, true, now);
-          event('page_delivered');
+          await updateOutgoing(tx, push.id, { state: 'sent', attempts, sentAt: now, lastError: null });
+          if (sub) await markSubscriptionResult(tx, sub.id, true, now);
+          await event('page_delivered');
           return;
         case 'gone':
           if (sub) {
-            deleteSubscription(tx, sub.id);
-            event('device_removed', { status: outcome.status });
+            await deleteSubscription(tx, sub.id);
+            await event('device_removed', { status: outcome.status });
           }
-          giveUp(`the push service no longer knows this device (HTTP ${outcome.status})`);
+          await giveUp(`the push service no longer knows this device (HTTP ${outcome.status})`);
           return;
         case 'rate_limited':
         case 'retryable': {
@@ -107,11 +118,11 @@ export class Delivery {
           const error = outcome.kind === 'rate_limited' ? 'rate limited by the push service (429)' : outcome.error;
           if (attempts >= maxDeliveryAttempts) return giveUp(error);
           const delay = outcome.retryAfterMs ?? retryDelayMs(attempts);
-          updateOutgoing(tx, push.id, { state: 'pending', attempts, nextAttemptAt: new Date(now.getTime() + delay), lastError: error });
+          await updateOutgoing(tx, push.id, { state: 'pending', attempts, nextAttemptAt: new Date(now.getTime() + delay), lastError: error });
           return;
         }
         case 'rejected':
-          giveUp(outcome.error);
+          await giveUp(outcome.error);
       }
     });
   }

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { nextDue, requeueInFlightPushes } from '../db/stores/engine';
+import { nextDue, requeueAbandonedPushes } from '../db/stores/engine';
 import type { PushSender } from '../push/sender';
 import { Delivery } from './delivery';
 import { runEscalations } from './escalation';
@@ -12,6 +12,8 @@ export interface EngineOptions extends NotifyContext {
   sender: PushSender;
   /** Signs the acknowledge token each page carries. */
   tokenKey: Buffer;
+  /** Names this instance on the work it leases (pushes in flight). */
+  instanceId: string;
   /** Told after each commit that changed an incident (for live updates). */
   onIncidentChanged: (incidentId: string) => void;
   /** Real timers in production; tests drive `runOnce()` on a fake clock instead. */
@@ -25,9 +27,19 @@ const stepPriorityWindowMs = 100;
 const maxTimerMs = 2 ** 31 - 1;
 
 /**
+ * With several instances, work another instance leased comes back when its lease runs out, and a wake-up
+ * from another instance can be lost while the connection reconnects: look at least this often.
+ */
+const sharedDatabasePollMs = 2_000;
+
+/** The PostgreSQL channel instances wake each other's engines on after writes that made work due. */
+export const engineChannel = 'muster_engine';
+
+/**
  * The paging engine: escalation → notify → delivery, each `load → decide → apply` in one
- * synchronous transaction. Event-driven: it runs right after writes (`wake`) and sleeps
- * until the earliest due row, so it needs no polling and survives restarts.
+ * transaction. Event-driven: it runs right after writes (`wake`) and sleeps until the
+ * earliest due row, so it needs no polling on SQLite and survives restarts. On PostgreSQL,
+ * every instance runs one; row locks decide which takes each piece of work.
  */
 export class Engine {
   private readonly delivery: Delivery;
@@ -37,25 +49,38 @@ export class Engine {
   /** Escalation steps or pages are due now or in a moment: they go before further sends. */
   private stepsPending = false;
   private stopped = false;
+  /** The run in progress; runs never overlap, and a wake during one asks for another. */
+  private running: Promise<void> | null = null;
+  private runAgain = false;
 
   constructor(private readonly options: EngineOptions) {
-    this.delivery = new Delivery(options.db, options.clock, options.sender, options.tokenKey, (id) => {
+    this.delivery = new Delivery(options.db, options.clock, options.sender, options.tokenKey, options.instanceId, (id) => {
       options.onIncidentChanged(id);
       this.afterDelivery();
     });
   }
 
-  /** Picks up work left by a previous process (pushes that were in flight when it died). */
-  start(): void {
+  private get shared(): boolean {
+    return this.options.db.broadcast !== null;
+  }
+
+  /**
+   * Picks up work left by a previous process (pushes that were in flight when it died). Alone on SQLite, any
+   * push still marked in flight is a dead process's; on a shared database only those whose lease ran out are.
+   */
+  async start(): Promise<void> {
     this.stopped = false;
-    this.options.db.transaction((tx) => requeueInFlightPushes(tx));
+    const { db, clock, instanceId } = this.options;
+    await db.transaction((tx) => requeueAbandonedPushes(tx, clock.now(), this.shared ? undefined : instanceId));
+    await db.broadcast?.listen(engineChannel, () => this.wake());
     this.wake();
   }
 
-  /** Stops scheduling and waits for pushes in flight to be recorded. */
+  /** Stops scheduling and waits for the run and the pushes in flight to be recorded. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.running;
     await this.delivery.settled();
   }
 
@@ -65,8 +90,13 @@ export class Engine {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      if (!this.stopped) this.tick();
+      if (!this.stopped) void this.tick();
     });
+  }
+
+  /** Tells the other instances' engines that this one's writes made work due. */
+  async announce(): Promise<void> {
+    await this.options.db.broadcast?.notify(engineChannel, '');
   }
 
   /**
@@ -78,51 +108,79 @@ export class Engine {
   private afterDelivery(): void {
     if (!this.options.timers || this.stopped || this.refillScheduled) return;
     this.refillScheduled = true;
-    setImmediate(() => {
+    setImmediate(async () => {
       this.refillScheduled = false;
       if (this.stopped) return;
-      if (this.delivery.wantsMore && !this.stepsPending) this.delivery.start(this.options.clock.now());
-      if (!this.delivery.busy) this.arm();
+      if (this.delivery.wantsMore && !this.stepsPending) await this.delivery.start(this.options.clock.now());
+      if (!this.delivery.busy) await this.arm();
     });
   }
 
   /** One full cycle, waiting for every push it started: what tests call after moving the clock. */
   async runOnce(): Promise<void> {
-    this.tick();
+    await this.tick();
     await this.delivery.settled();
     // Recording results can make more work due at once (e.g. a retry with no delay).
-    if (this.hasDueWork()) await this.runOnce();
+    if (await this.hasDueWork()) await this.runOnce();
   }
 
-  private hasDueWork(): boolean {
+  private async hasDueWork(): Promise<boolean> {
     const now = this.options.clock.now();
-    return Object.values(nextDue(this.options.db)).some((due) => due !== null && due <= now);
+    return Object.values(await nextDue(this.options.db)).some((due) => due !== null && due <= now);
   }
 
-  private tick(): void {
+  private tick(): Promise<void> {
+    if (this.running) {
+      this.runAgain = true;
+      return this.running;
+    }
+    this.running = this.run()
+      .catch((err: Error) => {
+        // A failed run (the database restarting, say) must not stop paging: the next run retries it.
+        console.error('Paging engine run failed:', err);
+        this.rearmAfterFailure();
+      })
+      .finally(() => {
+        this.running = null;
+        if (this.runAgain) {
+          this.runAgain = false;
+          this.wake();
+        }
+      });
+    return this.running;
+  }
+
+  private async run(): Promise<void> {
     const { db, clock } = this.options;
-    const escalated = runEscalations(db, clock);
-    const notified = runNotifications(db, clock, this.options);
+    if (this.shared) await db.transaction((tx) => requeueAbandonedPushes(tx, clock.now()));
+    const escalated = await runEscalations(db, clock);
+    const notified = await runNotifications(db, clock, this.options);
     for (const id of new Set([...escalated, ...notified.touched])) this.options.onIncidentChanged(id);
-    this.delivery.start(clock.now());
+    await this.delivery.start(clock.now());
     this.stepsPending = notified.more;
     if (notified.more) this.wake();
-    else this.arm();
+    else await this.arm();
   }
 
-  /** Sleeps until the earliest due row. */
-  private arm(): void {
+  private rearmAfterFailure(): void {
     if (!this.options.timers || this.stopped) return;
     clearTimeout(this.timer);
-    const { steps, pushes } = nextDue(this.options.db);
+    this.timer = setTimeout(() => void this.tick(), 1_000);
+  }
+
+  /** Sleeps until the earliest due row (and, on a shared database, at most until the next look). */
+  private async arm(): Promise<void> {
+    if (!this.options.timers || this.stopped) return;
+    const { steps, pushes } = await nextDue(this.options.db);
+    clearTimeout(this.timer);
     const now = this.options.clock.now().getTime();
     this.stepsPending = steps !== null && steps.getTime() - now <= stepPriorityWindowMs;
     // While pushes are in flight, delivery refills itself from due pushes (afterDelivery);
     // only escalation steps and pages need the timer then.
-    const candidates = [steps, this.delivery.busy ? null : pushes].filter((due): due is Date => due !== null);
+    const candidates = [steps, this.delivery.busy ? null : pushes].filter((due): due is Date => due !== null).map((at) => at.getTime());
+    if (this.shared) candidates.push(now + sharedDatabasePollMs);
     if (candidates.length === 0) return;
-    const due = Math.min(...candidates.map((at) => at.getTime()));
-    const delay = Math.min(Math.max(0, due - now), maxTimerMs);
-    this.timer = setTimeout(() => this.tick(), delay);
+    const delay = Math.min(Math.max(0, Math.min(...candidates) - now), maxTimerMs);
+    this.timer = setTimeout(() => void this.tick(), delay);
   }
 }

@@ -1,9 +1,9 @@
 import type { EscalationStep } from '../../shared/api/paging';
 import { nextEscalationPosition, type EscalationPosition } from '../../shared/domain/escalation';
 import type { Clock } from '../clock';
-import type { Db } from '../db/client';
-import { dueEscalations, insertEscalation, type EscalationRow } from '../db/stores/engine';
-import { engineStatements, recordSystemEvent } from '../db/stores/engine-statements';
+import type { Db, Tx } from '../db/client';
+import { dueEscalations, insertEscalation, insertPages, moveEscalation, type EscalationRow } from '../db/stores/engine';
+import { recordSystemEvent } from './system-events';
 import { targetResolver, type TargetResolver } from './targets';
 
 const batchSize = 500;
@@ -12,12 +12,12 @@ const batchSize = 500;
  * Pages a step: resolves its targets to users now, and queues one page per notification
  * rule of each user. Records the step, whom it paged, and whom it left out and why.
  */
-function enterStep(db: Db, resolve: TargetResolver, incidentId: string, steps: EscalationStep[], position: EscalationPosition, now: Date): void {
-  const statements = engineStatements(db);
-  const { paged: users, skipped } = resolve(steps[position.step].targets, now);
-  for (const user of users) {
-    user.rules.forEach((rule, index) =>
-      statements.insertPage.run({
+async function enterStep(tx: Tx, resolve: TargetResolver, incidentId: string, steps: EscalationStep[], position: EscalationPosition, now: Date): Promise<void> {
+  const { paged: users, skipped } = await resolve(steps[position.step].targets, now);
+  await insertPages(
+    tx,
+    users.flatMap((user) =>
+      user.rules.map((rule, index) => ({
         id: crypto.randomUUID(),
         incidentId,
         userId: user.id,
@@ -25,18 +25,19 @@ function enterStep(db: Db, resolve: TargetResolver, incidentId: string, steps: E
         loop: position.loop,
         rule: index,
         dueAt: new Date(now.getTime() + rule.delaySeconds * 1000),
-      }),
-    );
-  }
+        state: 'pending' as const,
+      })),
+    ),
+  );
   const data = { step: position.step + 1, of: steps.length, loop: position.loop, users: users.map((user) => user.name) };
-  recordSystemEvent(db, incidentId, 'step_reached', data, now);
+  await recordSystemEvent(tx, incidentId, 'step_reached', data, now);
   for (const user of skipped) {
-    recordSystemEvent(db, incidentId, 'user_unreachable', { userId: user.id, user: user.name, step: position.step + 1, reason: user.reason }, now);
+    await recordSystemEvent(tx, incidentId, 'user_unreachable', { userId: user.id, user: user.name, step: position.step + 1, reason: user.reason }, now);
   }
 }
 
 /** Starts paging a freshly triggered incident at step 1; call inside the trigger's transaction. */
-export function startEscalation(db: Db, incidentId: string, policy: { id: string; steps: EscalationStep[]; repeat: number }, now: Date): void {
+export async function startEscalation(tx: Tx, incidentId: string, policy: { id: string; steps: EscalationStep[]; repeat: number }, now: Date): Promise<void> {
   const row: EscalationRow = {
     incidentId,
     policyId: policy.id,
@@ -47,36 +48,35 @@ export function startEscalation(db: Db, incidentId: string, policy: { id: string
     state: 'active',
     nextStepDueAt: new Date(now.getTime() + policy.steps[0].delaySeconds * 1000),
   };
-  insertEscalation(db, row);
-  enterStep(db, targetResolver(db), incidentId, policy.steps, { step: 0, loop: 0 }, now);
+  await insertEscalation(tx, row);
+  await enterStep(tx, targetResolver(tx), incidentId, policy.steps, { step: 0, loop: 0 }, now);
 }
 
 /** Moves one escalation on (when due, or at once for a manual escalate); call inside a transaction. */
-export function advanceEscalation(db: Db, row: EscalationRow, now: Date, manual = false, resolve = targetResolver(db)): void {
-  const statements = engineStatements(db);
+export async function advanceEscalation(tx: Tx, row: EscalationRow, now: Date, manual = false, resolve = targetResolver(tx)): Promise<void> {
   const next = nextEscalationPosition({ step: row.step, loop: row.loop }, row.steps.length, row.repeat, manual);
   if (next.exhausted) {
-    statements.moveEscalation.run({ incidentId: row.incidentId, step: row.step, loop: row.loop, state: 'exhausted', nextStepDueMs: null });
-    recordSystemEvent(db, row.incidentId, 'escalation_exhausted', { loops: row.repeat + 1 }, now);
+    await moveEscalation(tx, row.incidentId, { step: row.step, loop: row.loop, state: 'exhausted', nextStepDueAt: null });
+    await recordSystemEvent(tx, row.incidentId, 'escalation_exhausted', { loops: row.repeat + 1 }, now);
     return;
   }
   const { position } = next;
-  const nextStepDueMs = now.getTime() + row.steps[position.step].delaySeconds * 1000;
-  statements.moveEscalation.run({ incidentId: row.incidentId, ...position, state: 'active', nextStepDueMs });
-  enterStep(db, resolve, row.incidentId, row.steps, position, now);
+  const nextStepDueAt = new Date(now.getTime() + row.steps[position.step].delaySeconds * 1000);
+  await moveEscalation(tx, row.incidentId, { ...position, state: 'active', nextStepDueAt });
+  await enterStep(tx, resolve, row.incidentId, row.steps, position, now);
 }
 
 /**
  * Engine module: every escalation whose step delay ran out moves to its next step. Time is
  * read per step, so a large backlog records (and schedules from) when each step really ran.
  */
-export function runEscalations(db: Db, clock: Clock): string[] {
+export async function runEscalations(db: Db, clock: Clock): Promise<string[]> {
   const touched: string[] = [];
   for (;;) {
-    const batch = db.transaction((tx) => {
+    const batch = await db.transaction(async (tx) => {
       const resolve = targetResolver(tx);
-      const due = dueEscalations(tx, clock.now(), batchSize);
-      for (const row of due) advanceEscalation(db, row, clock.now(), false, resolve);
+      const due = await dueEscalations(tx, clock.now(), batchSize);
+      for (const row of due) await advanceEscalation(tx, row, clock.now(), false, resolve);
       return due.map((row) => row.incidentId);
     });
     touched.push(...batch);

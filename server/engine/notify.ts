@@ -2,11 +2,11 @@ import { isPaging } from '../../shared/domain/lifecycle';
 import { pageTtlSeconds } from '../../shared/domain/escalation';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { duePages, markPagesDone, pagingContexts } from '../db/stores/engine';
-import { engineStatements, recordSystemEvent } from '../db/stores/engine-statements';
+import { duePages, insertOutgoingPushes, markPagesDone, pagingContexts, type NewOutgoingPush } from '../db/stores/engine';
 import { subscriptionsOfUsers } from '../db/stores/push-subscriptions';
 import { userNames } from '../db/stores/users';
 import { urgencyFor, type QueuedPage } from '../push/page-payload';
+import { recordSystemEvent } from './system-events';
 
 const batchSize = 500;
 
@@ -30,15 +30,16 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
  * user (the outbox). Nothing is sent here; delivery sends after this commits. One batch
  * per run: under a storm the engine runs again at once, escalating what fell due first.
  */
-export function runNotifications(db: Db, clock: Clock, ctx: NotifyContext): { touched: string[]; more: boolean } {
+export async function runNotifications(db: Db, clock: Clock, ctx: NotifyContext): Promise<{ touched: string[]; more: boolean }> {
   const touched = new Set<string>();
   const now = clock.now();
-  const count = db.transaction((tx) => {
-    const due = duePages(tx, now, batchSize);
+  const count = await db.transaction(async (tx) => {
+    const due = await duePages(tx, now, batchSize);
     const userIds = [...new Set(due.map((page) => page.userId))];
-    const devices = groupBy(subscriptionsOfUsers(tx, userIds), (sub) => sub.userId);
-    const names = userNames(tx, userIds);
-    const incidents = pagingContexts(tx, [...new Set(due.map((page) => page.incidentId))]);
+    const devices = groupBy(await subscriptionsOfUsers(tx, userIds), (sub) => sub.userId);
+    const names = await userNames(tx, userIds);
+    const incidents = await pagingContexts(tx, [...new Set(due.map((page) => page.incidentId))]);
+    const outgoing: NewOutgoingPush[] = [];
     for (const [incidentId, incidentPages] of groupBy(due, (page) => page.incidentId)) {
       const incident = incidents.get(incidentId);
       if (!incident || !isPaging(incident.status)) continue;
@@ -49,7 +50,7 @@ export function runNotifications(db: Db, clock: Clock, ctx: NotifyContext): { to
         const userDevices = devices.get(page.userId) ?? [];
         if (userDevices.length === 0) {
           if (page.rule === 0) {
-            recordSystemEvent(db, incidentId, 'user_unreachable', { userId: page.userId, user: userName, step: page.step + 1, reason: 'no registered devices' }, now);
+            await recordSystemEvent(tx, incidentId, 'user_unreachable', { userId: page.userId, user: userName, step: page.step + 1, reason: 'no registered devices' }, now);
           }
           continue;
         }
@@ -63,25 +64,25 @@ export function runNotifications(db: Db, clock: Clock, ctx: NotifyContext): { to
           drill: false,
           url: `${ctx.publicUrl ?? ''}/incidents/${incidentId}`,
         };
-        const body = JSON.stringify(queued);
+        const payload = JSON.stringify(queued);
         for (const device of userDevices) {
-          engineStatements(db).insertOutgoing.run({
+          outgoing.push({
             id: crypto.randomUUID(),
             pageId: page.id,
             incidentId,
             userId: page.userId,
             subscriptionId: device.id,
-            payload: body,
+            payload,
             urgency: urgencyFor(incident.severity),
             ttlSeconds,
-            at: now,
           });
         }
-        recordSystemEvent(db, incidentId, 'paged', { userId: page.userId, user: userName, devices: userDevices.length, repage: page.rule > 0 }, now);
+        await recordSystemEvent(tx, incidentId, 'paged', { userId: page.userId, user: userName, devices: userDevices.length, repage: page.rule > 0 }, now);
       }
       touched.add(incidentId);
     }
-    markPagesDone(tx, due.map((page) => page.id));
+    await insertOutgoingPushes(tx, outgoing, now);
+    await markPagesDone(tx, due.map((page) => page.id));
     return due.length;
   });
   return { touched: [...touched], more: count === batchSize };

@@ -2,7 +2,6 @@ import { inArray } from 'drizzle-orm';
 import { whyMayNotAct } from '../../shared/api/common';
 import type { EscalationStep, NotificationRule } from '../../shared/api/paging';
 import type { Tx } from '../db/client';
-import { users } from '../db/schema/index';
 import { rulesOfUsers } from '../db/stores/notification-rules';
 import { onCallAnswer } from '../db/stores/schedules';
 
@@ -31,29 +30,29 @@ export interface StepRecipients {
  * names the user, because taking rights away must work at once; the timeline shows the gap. One
  * resolver serves one engine run: under an alert storm many incidents page the same
  * schedule, so each schedule's answer is reused until its next change and each user is
- * looked up once.
+ * looked up once. It queries through `tx`, so it must not outlive that transaction.
  */
 export function targetResolver(tx: Tx) {
   const schedules = new Map<string, { userIds: string[]; validUntil: number }>();
   const known = new Map<string, PagedUser | SkippedUser | null>();
 
-  function onCall(scheduleId: string, now: Date): string[] {
+  async function onCall(scheduleId: string, now: Date): Promise<string[]> {
     const cached = schedules.get(scheduleId);
     if (cached && now.getTime() < cached.validUntil) return cached.userIds;
-    const answer = onCallAnswer(tx, scheduleId, now);
+    const answer = await onCallAnswer(tx, scheduleId, now);
     schedules.set(scheduleId, answer);
     return answer.userIds;
   }
 
-  function lookUp(ids: string[]): void {
+  async function lookUp(ids: string[]): Promise<void> {
     const missing = ids.filter((id) => !known.has(id));
     if (missing.length === 0) return;
-    const rules = rulesOfUsers(tx, missing);
-    const found = tx
+    const { users } = tx.t;
+    const rules = await rulesOfUsers(tx, missing);
+    const found = await tx
       .select({ id: users.id, name: users.name, role: users.role, active: users.active })
       .from(users)
-      .where(inArray(users.id, missing))
-      .all();
+      .where(inArray(users.id, missing));
     // A deleted user stays null: there is nobody left to name on the timeline.
     for (const id of missing) known.set(id, null);
     for (const { id, name, ...rights } of found) {
@@ -63,9 +62,11 @@ export function targetResolver(tx: Tx) {
   }
 
   /** Named users plus whoever each schedule puts on call at `now`; each user once, in target order. */
-  return (targets: EscalationStep['targets'], now: Date): StepRecipients => {
-    const ids = [...new Set(targets.flatMap((target) => (target.type === 'user' ? [target.id] : onCall(target.id, now))))];
-    lookUp(ids);
+  return async (targets: EscalationStep['targets'], now: Date): Promise<StepRecipients> => {
+    const targetIds: string[] = [];
+    for (const target of targets) targetIds.push(...(target.type === 'user' ? [target.id] : await onCall(target.id, now)));
+    const ids = [...new Set(targetIds)];
+    await lookUp(ids);
     const recipients: StepRecipients = { paged: [], skipped: [] };
     for (const user of ids.map((id) => known.get(id))) {
       if (user && 'rules' in user) recipients.paged.push(user);

@@ -4,6 +4,8 @@ import { EventEmitter } from 'node:events';
 export interface IncidentChange {
   incidentId: string;
   reason: string;
+  /** The instance that committed it, when it came from another instance over the database. */
+  origin?: string;
 }
 
 /** In-process fan-out of committed incident changes to the SSE streams. */

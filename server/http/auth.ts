@@ -15,8 +15,8 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   const cookie = getCookie(c, sessionCookie);
   let user: AuthUser | undefined;
-  if (bearer) user = userForApiToken(db, bearer, clock.now());
-  else if (cookie) user = userForSession(db, cookie, clock.now());
+  if (bearer) user = await userForApiToken(db, bearer, clock.now());
+  else if (cookie) user = await userForSession(db, cookie, clock.now());
   c.set('user', user ?? null);
   c.set('signedInBy', user ? (bearer ? 'token' : 'session') : null);
   await next();

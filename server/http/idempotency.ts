@@ -21,7 +21,7 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
 
   const { db, clock } = c.var.deps;
   const requestHash = sha256(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
-  const claim = claimIdempotencyKey(db, { userId: user.id, key, requestHash }, clock.now());
+  const claim = await claimIdempotencyKey(db, { userId: user.id, key, requestHash }, clock.now());
   if (claim.kind === 'mismatch') {
     throw new ApiError(422, 'idempotency_key_reused', 'this Idempotency-Key was already used for a different request');
   }
@@ -39,10 +39,10 @@ export const idempotency = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   // Failures that may pass (server errors, rate limits) free the key so the client can retry.
   if (c.res.status >= 500 || c.res.status === 429) {
-    releaseIdempotencyKey(db, user.id, key);
+    await releaseIdempotencyKey(db, user.id, key);
     return;
   }
-  storeIdempotentResponse(db, user.id, key, c.res.status, c.var.replayBody ?? (await c.res.clone().text()));
+  await storeIdempotentResponse(db, user.id, key, c.res.status, c.var.replayBody ?? (await c.res.clone().text()));
 });
 
 /**

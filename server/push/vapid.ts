@@ -31,7 +31,7 @@ export function loadOrCreateVapidKeys(dataDir: string, subject: string): VapidKe
     }
     return { ...createKeyFile(path, dataDir), subject };
   }
-  return { ...parseKeyFile(text, path), subject };
+  return { ...parseVapidKeys(text, path), subject };
 }
 
 /** The contact for the VAPID `sub` claim: the public https URL if there is one, else the admin's address. */
@@ -41,7 +41,7 @@ export function vapidSubject(publicUrl: string | undefined, contactEmail: string
   throw new Error('Web Push needs a contact for the operator: set PUBLIC_URL to an https:// URL or set MUSTER_ADMIN_EMAIL.');
 }
 
-function checkSubject(subject: string) {
+export function checkSubject(subject: string) {
   const protocol = URL.canParse(subject) ? new URL(subject).protocol : '';
   if (protocol !== 'mailto:' && protocol !== 'https:') {
     throw new Error(`The VAPID subject must be a mailto: address or an https:// URL, not "${subject}".`);
@@ -65,15 +65,16 @@ function createKeyFile(path: string, dataDir: string): Omit<VapidKeys, 'subject'
     linkSync(temporary, path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    return parseKeyFile(readFileSync(path, 'utf8'), path);
+    return parseVapidKeys(readFileSync(path, 'utf8'), path);
   } finally {
     unlinkSync(temporary);
   }
   return keys;
 }
 
-function parseKeyFile(text: string, path: string): Omit<VapidKeys, 'subject'> {
-  const corrupt = (why: string) => new Error(`The VAPID key file ${path} is corrupt: ${why}. ${keepWarning}`);
+/** Reads and checks a stored key pair; `where` names the file or table it came from in errors. */
+export function parseVapidKeys(text: string, where: string): Omit<VapidKeys, 'subject'> {
+  const corrupt = (why: string) => new Error(`The VAPID keys in ${where} are corrupt: ${why}. ${keepWarning}`);
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -103,7 +103,7 @@ export function usePagingSuite(): { push: PushEndpoint; t: TestApp; p: PagingFix
   });
   afterAll(() => suite.push.close());
   beforeEach(async () => {
-    suite.t = createTestApp({ pushAllowedHosts: [suite.push.host], pushAgent: suite.push.agent });
+    suite.t = await createTestApp({ pushAllowedHosts: [suite.push.host], pushAgent: suite.push.agent });
     suite.p = await pagingFixture(suite.t, suite.push);
   });
   afterEach(() => suite.t.close());

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { hashPassword } from '../../server/auth/password';
-import { openDatabase, type Db } from '../../server/db/client';
 import { createSession } from '../../server/db/stores/credentials';
 import { insertUser } from '../../server/db/stores/users';
 import { sessionCookie } from '../../server/http/auth';
@@ -13,6 +12,7 @@ import type { Role } from '../../shared/api/common';
 import type { IncidentDetail } from '../../shared/api/incidents';
 import type { Service } from '../../shared/api/services';
 import { FakeClock } from './fake-clock';
+import { openTestDatabase } from './test-database';
 
 export const testPassword = 'correct horse battery';
 /** Hashed once: scrypt is slow on purpose, and the suites create hundreds of accounts. */
@@ -45,14 +45,15 @@ export interface TestResponse {
 }
 
 /**
- * A Muster app on a fresh SQLite file with the real migrations and a fake clock. The paging
- * engine has no timers: a test moves the clock and calls `engine.runOnce()`.
+ * A Muster app on a fresh database (a SQLite file, or a PostgreSQL database in that project) with the real
+ * migrations and a fake clock. The paging engine has no timers: a test moves the clock and calls
+ * `engine.runOnce()`.
  */
-export function createTestApp(overrides: Partial<Omit<MusterOptions, 'db' | 'clock' | 'dataDir'>> = {}) {
+export async function createTestApp(overrides: Partial<Omit<MusterOptions, 'db' | 'clock' | 'dataDir'>> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'muster-test-'));
-  const db: Db = openDatabase(join(dir, 'muster.db'));
+  const { db, url: databaseUrl, drop } = await openTestDatabase(dir);
   const clock = new FakeClock();
-  const { app, engine } = createMuster({ db, clock, dataDir: dir, vapidSubject: 'mailto:ops@example.com', timers: false, ...overrides });
+  const { app, engine } = await createMuster({ db, clock, dataDir: dir, vapidSubject: 'mailto:ops@example.com', timers: false, ...overrides });
 
   /** `path` may also be a full URL, e.g. `https://muster.test/api/v1/...` to look like HTTPS. */
   async function request(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> {
@@ -81,7 +82,7 @@ export function createTestApp(overrides: Partial<Omit<MusterOptions, 'db' | 'clo
   async function createAccount(role: Role = 'responder', name?: string): Promise<{ user: User; email: string }> {
     const n = unique();
     const email = `${role}${n}@example.com`;
-    const user = insertUser(db, { email, name: name ?? `${role} ${n}`, role, passwordHash: await testPasswordHash }, clock.now());
+    const user = await insertUser(db, { email, name: name ?? `${role} ${n}`, role, passwordHash: await testPasswordHash }, clock.now());
     return { user, email };
   }
 
@@ -99,7 +100,7 @@ export function createTestApp(overrides: Partial<Omit<MusterOptions, 'db' | 'clo
    */
   async function signedInUser(role: Role = 'responder', name?: string) {
     const { user, email } = await createAccount(role, name);
-    const { secret } = createSession(db, user.id, clock.now());
+    const { secret } = await createSession(db, user.id, clock.now());
     return { user, email, cookie: `${sessionCookie}=${secret}` };
   }
 
@@ -118,15 +119,15 @@ export function createTestApp(overrides: Partial<Omit<MusterOptions, 'db' | 'clo
     return res.json;
   }
 
-  function close() {
-    db.$client.close();
+  async function close() {
+    await drop();
     rmSync(dir, { recursive: true, force: true });
   }
 
-  return { app, engine, db, clock, dir, request, unique, createAccount, login, signedInUser, createService, createIncident, close };
+  return { app, engine, db, databaseUrl, clock, dir, request, unique, createAccount, login, signedInUser, createService, createIncident, close };
 }
 
-export type TestApp = ReturnType<typeof createTestApp>;
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** Asserts the status and the one error shape every endpoint answers with; returns the error. */
 export function expectApiError(res: TestResponse, status: number, code?: string): { code: string; message: string } {

@@ -3,8 +3,8 @@ import { sessionLifetimeMs } from '../../server/db/stores/credentials';
 import { createTestApp, expectApiError, testPassword, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 
@@ -39,8 +39,8 @@ describe('login and sessions', () => {
   });
 
   it('marks the cookie Secure when PUBLIC_URL is https, even behind a plain-HTTP proxy hop', async () => {
-    t.close();
-    t = createTestApp({ publicUrl: 'https://muster.example.com' });
+    await t.close();
+    t = await createTestApp({ publicUrl: 'https://muster.example.com' });
     const { email } = await t.createAccount();
     const res = await t.request('POST', '/api/v1/auth/login', { body: { email, password: testPassword } });
     expect(res.status).toBe(200);
@@ -93,7 +93,7 @@ describe('login and sessions', () => {
   it('keeps only a hash of the session secret in the database', async () => {
     const cookie = await t.login((await t.createAccount()).email);
     const secret = cookie.split('=')[1];
-    const rows = t.db.$client.prepare('select * from sessions').all();
+    const rows = await t.db.select().from(t.db.t.sessions);
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(secret);
   });
@@ -117,7 +117,7 @@ describe('API tokens', () => {
   it('stores the token hashed, never in plain text', async () => {
     const { cookie } = await t.signedInUser();
     const { json } = await t.request('POST', '/api/v1/me/tokens', { cookie, body: { name: 'ci' } });
-    const rows = t.db.$client.prepare('select * from api_tokens').all();
+    const rows = await t.db.select().from(t.db.t.apiTokens);
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(json.token);
     expect(JSON.stringify(rows)).not.toContain(json.token.slice(4));
@@ -224,7 +224,7 @@ describe('login rate limits', () => {
   });
 
   it('behind a trusted proxy, counts per forwarded client address instead of per proxy', async () => {
-    const proxied = createTestApp({ trustProxy: true });
+    const proxied = await createTestApp({ trustProxy: true });
     try {
       const guess = (forwardedFor: string) =>
         proxied.request('POST', '/api/v1/auth/login', {
@@ -237,7 +237,7 @@ describe('login rate limits', () => {
       expectApiError(await guess('10.9.9.9, 203.0.113.5'), 429);
       expect((await guess('10.9.9.9, 203.0.113.6')).status).toBe(401);
     } finally {
-      proxied.close();
+      await proxied.close();
     }
   }, 30_000);
 

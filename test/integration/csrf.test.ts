@@ -9,7 +9,7 @@ let responder: Awaited<ReturnType<TestApp['signedInUser']>>;
 let incidentId: string;
 
 beforeEach(async () => {
-  t = createTestApp();
+  t = await createTestApp();
   const admin = await t.signedInUser('admin');
   responder = await t.signedInUser('responder');
   const service = await t.createService(admin.cookie);
@@ -57,14 +57,14 @@ describe('a write signed in by the session cookie', () => {
   });
 
   it('checks against PUBLIC_URL when it is set: behind a proxy the request URL is internal', async () => {
-    const proxied = createTestApp({ publicUrl: 'https://muster.example.com' });
+    const proxied = await createTestApp({ publicUrl: 'https://muster.example.com' });
     try {
       const admin = await proxied.signedInUser('admin');
       const create = (origin: string) => proxied.request('POST', '/api/v1/services', { cookie: admin.cookie, origin, body: { name: `via ${origin}` } });
       expectApiError(await create('http://localhost'), 403, 'forbidden_origin');
       expect((await create('https://muster.example.com')).status).toBe(201);
     } finally {
-      proxied.close();
+      await proxied.close();
     }
   });
 
@@ -79,7 +79,7 @@ describe('a write signed in by the session cookie', () => {
 
 describe('requests not signed in by the cookie', () => {
   it('a Bearer token may write without an Origin, from any origin', async () => {
-    const { token } = createApiToken(t.db, responder.user.id, 'ci', t.clock.now());
+    const { token } = await createApiToken(t.db, responder.user.id, 'ci', t.clock.now());
     expect((await t.request('POST', `/api/v1/incidents/${incidentId}/acknowledge`, { token })).status).toBe(200);
     expect((await t.request('POST', resolvePath(), { token, origin: 'https://evil.example' })).status).toBe(200);
   });
@@ -94,7 +94,7 @@ describe('requests not signed in by the cookie', () => {
 
 describe('writes are JSON', () => {
   it('a bodyless command without Content-Type: application/json is refused with 415, even with a token', async () => {
-    const { token } = createApiToken(t.db, responder.user.id, 'ci', t.clock.now());
+    const { token } = await createApiToken(t.db, responder.user.id, 'ci', t.clock.now());
     for (const type of ['', 'text/plain', 'application/x-www-form-urlencoded', 'application/jsonx']) {
       const res = await t.request('POST', `/api/v1/incidents/${incidentId}/acknowledge`, { token, headers: { 'Content-Type': type } });
       expect(expectApiError(res, 415, 'unsupported_media_type').message).toContain('application/json');

@@ -309,8 +309,8 @@ describe('durability', () => {
 
     // The process dies; ten minutes later a new one starts on the same database.
     suite.t.clock.advance(600_000);
-    const restarted = createMuster({ db: suite.t.db, clock: suite.t.clock, dataDir: suite.t.dir, vapidSubject: 'mailto:ops@example.com', timers: false, pushAllowedHosts: [suite.push.host], pushAgent: suite.push.agent });
-    restarted.engine.start();
+    const restarted = await createMuster({ db: suite.t.db, clock: suite.t.clock, dataDir: suite.t.dir, vapidSubject: 'mailto:ops@example.com', timers: false, pushAllowedHosts: [suite.push.host], pushAgent: suite.push.agent });
+    await restarted.engine.start();
     await restarted.engine.runOnce();
     expect(suite.p.take()).toEqual([`bob-1 #${incident.number}`]);
     await restarted.engine.runOnce();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp, expectApiError, testPassword, type TestApp, type TestResponse } from '../helpers/test-app';
 
 // One app for the whole file: hundreds of probes each needing fresh rows would dominate the
@@ -10,7 +10,7 @@ let viewer: { cookie: string; user: { id: string } };
 let ids: { service: string; incident: string; team: string; token: string };
 
 beforeAll(async () => {
-  t = createTestApp();
+  t = await createTestApp();
   admin = await t.signedInUser('admin');
   responder = await t.signedInUser('responder');
   viewer = await t.signedInUser('viewer');
@@ -81,10 +81,10 @@ describe('the error shape', () => {
     expect(error.message).not.toMatch(/serviceId/);
   });
 
-  it('GET /healthz needs no session and answers after a real query', async () => {
+  it('GET /healthz needs no session, answers after a real query and names the backend', async () => {
     const res = await t.request('GET', '/healthz');
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ status: 'ok' });
+    expect(res.json).toEqual({ status: 'ok', backend: inject('postgres') ? 'postgres' : 'sqlite' });
   });
 
   it('unknown API routes and pages are 404', async () => {

@@ -8,7 +8,7 @@ let responder: { cookie: string };
 let serviceId: string;
 
 beforeEach(async () => {
-  t = createTestApp();
+  t = await createTestApp();
   admin = await t.signedInUser('admin');
   responder = await t.signedInUser('responder');
   serviceId = (await t.createService(admin.cookie)).id;
@@ -134,12 +134,12 @@ it('refuses an over-long key (400) and ignores the header on reads', async () =>
 it('a key whose first request never finished (the process died) is taken over after a minute, not blocked for good', async () => {
   const { user } = await t.createAccount('responder');
   const request = { userId: user.id, key: 'outbox-7', requestHash: 'h1' };
-  expect(claimIdempotencyKey(t.db, request, t.clock.now())).toEqual({ kind: 'new' });
+  expect(await claimIdempotencyKey(t.db, request, t.clock.now())).toEqual({ kind: 'new' });
   // The process dies here: no response is ever stored for the key.
   t.clock.advance(59_000);
-  expect(claimIdempotencyKey(t.db, request, t.clock.now())).toEqual({ kind: 'in_progress' });
+  expect(await claimIdempotencyKey(t.db, request, t.clock.now())).toEqual({ kind: 'in_progress' });
   t.clock.advance(1_000);
-  expect(claimIdempotencyKey(t.db, request, t.clock.now())).toEqual({ kind: 'new' });
+  expect(await claimIdempotencyKey(t.db, request, t.clock.now())).toEqual({ kind: 'new' });
   // The retry now owns the reservation afresh.
-  expect(claimIdempotencyKey(t.db, request, t.clock.now())).toEqual({ kind: 'in_progress' });
+  expect(await claimIdempotencyKey(t.db, request, t.clock.now())).toEqual({ kind: 'in_progress' });
 });

@@ -8,7 +8,7 @@ let viewer: { cookie: string };
 let serviceId: string;
 
 beforeEach(async () => {
-  t = createTestApp();
+  t = await createTestApp();
   admin = await t.signedInUser('admin');
   responder = await t.signedInUser('responder', 'Rita Responder');
   viewer = await t.signedInUser('viewer');

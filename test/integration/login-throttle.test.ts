@@ -18,12 +18,12 @@ const running: Array<{ t: TestApp; server: ServerType }> = [];
 afterEach(async () => {
   for (const { t, server } of running.splice(0)) {
     await new Promise((resolve) => server.close(resolve));
-    t.close();
+    await t.close();
   }
 });
 
 async function startMuster(options: { trustProxy?: boolean } = {}) {
-  const t = createTestApp(options);
+  const t = await createTestApp(options);
   const server = await new Promise<ServerType>((resolve) => {
     const started: ServerType = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
   });

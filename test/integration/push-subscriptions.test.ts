@@ -11,8 +11,8 @@ beforeAll(async () => {
   push = await startPushEndpoint();
 });
 afterAll(() => push.close());
-beforeEach(() => {
-  t = createTestApp({ pushAllowedHosts: [push.host], pushAgent: push.agent });
+beforeEach(async () => {
+  t = await createTestApp({ pushAllowedHosts: [push.host], pushAgent: push.agent });
 });
 afterEach(() => t.close());
 
@@ -141,13 +141,13 @@ describe('hostile subscriptions', () => {
     for (const endpoint of ['https://fcm.googleapis.com/fcm/send/abc', 'https://updates.push.services.mozilla.com/wpush/v2/abc', 'https://web.push.apple.com/abc']) {
       expect((await t.request('POST', url, { cookie, body: { endpoint, keys: keys() } })).status).toBe(201);
     }
-    const strict = createTestApp();
+    const strict = await createTestApp();
     try {
       const other = await strict.signedInUser('responder');
       const error = expectApiError(await strict.request('POST', url, { cookie: other.cookie, body: push.newSubscription() }), 400, 'bad_request');
       expect(error.message).toContain('MUSTER_PUSH_ALLOWED_HOSTS');
     } finally {
-      strict.close();
+      await strict.close();
     }
   });
 });

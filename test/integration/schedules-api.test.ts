@@ -3,9 +3,9 @@ import type { Schedule } from '../../shared/api/schedules';
 import { createTestApp, expectApiError, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
-beforeEach(() => {
+beforeEach(async () => {
   // 04:00 in Berlin on Monday 2026-03-02: day 2 of a rotation that started Sunday.
-  t = createTestApp();
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 

@@ -15,11 +15,11 @@ mkdirSync(join(staticRoot, 'icons'));
 writeFileSync(join(staticRoot, 'icons/icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
 
 let t: TestApp;
-beforeAll(() => {
-  t = createTestApp({ staticRoot });
+beforeAll(async () => {
+  t = await createTestApp({ staticRoot });
 });
-afterAll(() => {
-  t.close();
+afterAll(async () => {
+  await t.close();
   rmSync(staticRoot, { recursive: true, force: true });
 });
 
@@ -105,12 +105,12 @@ describe('Strict-Transport-Security', () => {
   });
 
   it('is sent behind a TLS-terminating proxy when PUBLIC_URL is https', async () => {
-    const proxied = createTestApp({ publicUrl: 'https://muster.example.com' });
+    const proxied = await createTestApp({ publicUrl: 'https://muster.example.com' });
     try {
       const res = await proxied.request('GET', '/healthz');
       expect(res.headers.get('Strict-Transport-Security')).toBe('max-age=31536000');
     } finally {
-      proxied.close();
+      await proxied.close();
     }
   });
 

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { sha256 } from '../../server/auth/secrets';
 import { createTestApp, expectApiError, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 
@@ -57,7 +58,8 @@ it('rotating the key replaces it; only admins may rotate', async () => {
   expect(rotated.status).toBe(200);
   expect(rotated.json.integrationKey).toMatch(integrationKey);
   expect(rotated.json.integrationKey).not.toBe(service.integrationKey);
-  const stored = t.db.$client.prepare('select integration_key_hash as hash from services where id = ?').get(service.id) as { hash: string };
+  const { services } = t.db.t;
+  const [stored] = await t.db.select({ hash: services.integrationKeyHash }).from(services).where(eq(services.id, service.id));
   expect(stored.hash).toBe(sha256(rotated.json.integrationKey));
 });
 

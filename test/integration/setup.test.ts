@@ -4,8 +4,8 @@ import { createFirstAdmin } from '../../server/services/accounts/create-user';
 import { createTestApp, expectApiError, testPassword, type TestApp } from '../helpers/test-app';
 
 let t: TestApp;
-beforeEach(() => {
-  t = createTestApp();
+beforeEach(async () => {
+  t = await createTestApp();
 });
 afterEach(() => t.close());
 
@@ -33,7 +33,7 @@ it('is closed once a user exists: a second call is 403 and creates nobody', asyn
   const again = await t.request('POST', '/api/v1/setup', { body: { ...firstAdmin, email: 'intruder@example.com' } });
   expectApiError(again, 403, 'forbidden');
   expect(again.headers.get('Set-Cookie')).toBeNull();
-  expect(countUsers(t.db)).toBe(1);
+  expect(await countUsers(t.db)).toBe(1);
 });
 
 it('lets only one of two simultaneous setup calls through', async () => {
@@ -42,7 +42,7 @@ it('lets only one of two simultaneous setup calls through', async () => {
     t.request('POST', '/api/v1/setup', { body: { ...firstAdmin, email: 'second@example.com' } }),
   ]);
   expect(results.map((r) => r.status).sort()).toEqual([201, 403]);
-  expect(countUsers(t.db)).toBe(1);
+  expect(await countUsers(t.db)).toBe(1);
 });
 
 it('validates the setup form, naming the field', async () => {
@@ -56,7 +56,7 @@ it('createFirstAdmin (used with MUSTER_ADMIN_EMAIL at start) creates an admin on
   expect(created).toMatchObject({ email: 'env@example.com', role: 'admin' });
   const again = await createFirstAdmin(t.db, { email: 'other@example.com', name: 'Admin', password: testPassword }, t.clock.now());
   expect(again).toBeNull();
-  expect(countUsers(t.db)).toBe(1);
+  expect(await countUsers(t.db)).toBe(1);
 });
 
 it('createFirstAdmin leaves an installation with any user alone, even a viewer only', async () => {

@@ -66,17 +66,17 @@ describe('subscribing with an endpoint that names another host than it seems to'
 describe('sending checks the endpoint again', () => {
   it('does not send to a stored endpoint the rules refuse (a row from before they tightened)', async () => {
     // The app trusts the local push service's certificate, so before this fix the message went through.
-    const strict = createTestApp({ pushAgent: suite.push.agent });
+    const strict = await createTestApp({ pushAgent: suite.push.agent });
     try {
       const { user, cookie } = await strict.signedInUser('viewer');
       const device = suite.push.newSubscription('stored');
-      upsertSubscription(strict.db, { userId: user.id, endpoint: device.endpoint, p256dh: device.keys.p256dh, auth: device.keys.auth, label: 'stored' }, strict.clock.now());
+      await upsertSubscription(strict.db, { userId: user.id, endpoint: device.endpoint, p256dh: device.keys.p256dh, auth: device.keys.auth, label: 'stored' }, strict.clock.now());
       const before = suite.push.received.length;
       const [result] = await testPage(strict, cookie);
       expect(result).toMatchObject({ outcome: 'rejected', error: expect.stringMatching(/^cannot send: the endpoint names the IP address 127\.0\.0\.1/) });
       expect(suite.push.received.length).toBe(before);
     } finally {
-      strict.close();
+      await strict.close();
     }
   });
 });
@@ -91,7 +91,7 @@ describe('an allowed name that resolves inward', () => {
   afterAll(() => anyName.destroy());
 
   async function testPageVia(allowedHosts: string[]) {
-    const t = createTestApp({ pushAllowedHosts: allowedHosts, pushAgent: anyName });
+    const t = await createTestApp({ pushAllowedHosts: allowedHosts, pushAgent: anyName });
     try {
       const { cookie } = await t.signedInUser('viewer');
       const device = suite.push.newSubscription('phone');
@@ -101,7 +101,7 @@ describe('an allowed name that resolves inward', () => {
       const [result] = await testPage(t, cookie);
       return { result, arrived: suite.push.received.slice(before) };
     } finally {
-      t.close();
+      await t.close();
     }
   }
 
@@ -142,7 +142,7 @@ describe('failures on the way read the same, so /push/test cannot map the networ
 
   it('a closed port, a plain HTTP server and a TLS server with another certificate all answer "could not reach the push service"', async () => {
     const ports = { closed: await closedPort(), plain: portOf(plain), untrusted: portOf(untrusted) };
-    const t = appAllowing(Object.values(ports));
+    const t = await appAllowing(Object.values(ports));
     try {
       const { cookie } = await t.signedInUser('viewer');
       for (const [label, port] of Object.entries(ports)) {
@@ -155,13 +155,13 @@ describe('failures on the way read the same, so /push/test cannot map the networ
         Object.keys(ports).map((device) => ({ device, outcome: 'retryable', error: unreachable })),
       );
     } finally {
-      t.close();
+      await t.close();
     }
   });
 
   it('the incident timeline says the same when delivery gives up', async () => {
     const port = await closedPort();
-    const t = appAllowing([port]);
+    const t = await appAllowing([port]);
     try {
       const p = await pagingFixture(t, suite.push);
       const { user, cookie } = await t.signedInUser('responder', 'Ada');
@@ -176,7 +176,7 @@ describe('failures on the way read the same, so /push/test cannot map the networ
       const failed = (await p.timeline(incident.id)).filter((event) => event.type === 'page_failed');
       expect(failed).toEqual([expect.objectContaining({ data: expect.objectContaining({ device: 'phone', reason: unreachable }) })]);
     } finally {
-      t.close();
+      await t.close();
     }
   });
 });

@@ -10,7 +10,7 @@ const streams: AbortController[] = [];
 
 // SSE needs a real connection: app.request() would hand back a body that never ends.
 beforeEach(async () => {
-  t = createTestApp();
+  t = await createTestApp();
   await new Promise<void>((resolve) => {
     server = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve());
   });
@@ -19,7 +19,7 @@ beforeEach(async () => {
 afterEach(async () => {
   for (const stream of streams.splice(0)) stream.abort();
   await new Promise((resolve) => server.close(resolve));
-  t.close();
+  await t.close();
 });
 
 interface SseEvent {

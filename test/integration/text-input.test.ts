@@ -5,7 +5,7 @@ import { createTestApp, expectApiError, type TestApp, type TestResponse } from '
 let t: TestApp;
 let admin: { cookie: string; user: { id: string } };
 beforeEach(async () => {
-  t = createTestApp();
+  t = await createTestApp();
   admin = await t.signedInUser('admin');
 });
 afterEach(() => t.close());

@@ -97,11 +97,11 @@ describe('a request after a refused body, as a keep-alive client sends it', () =
         expect(await connection.closedByServer(), 'the server closes the connection it announced closing').toBe(true);
         const fresh = openConnection(server.port);
         fresh.write(healthz);
-        expect(await fresh.next()).toMatchObject({ status: 200, body: '{"status":"ok"}' });
+        expect(await fresh.next()).toMatchObject({ status: 200, body: '{"status":"ok","backend":"sqlite"}' });
         fresh.destroy();
       } else {
         connection.write(healthz);
-        expect(await connection.next(), 'the request sent on the kept-alive connection').toMatchObject({ status: 200, body: '{"status":"ok"}' });
+        expect(await connection.next(), 'the request sent on the kept-alive connection').toMatchObject({ status: 200, body: '{"status":"ok","backend":"sqlite"}' });
       }
     } finally {
       connection.destroy();

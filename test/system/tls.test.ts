@@ -35,7 +35,7 @@ function call(method: string, path: string, body?: unknown): Promise<{ status: n
 it('serves HTTPS with TLS_CERT_FILE / TLS_KEY_FILE, and marks the session cookie Secure', async () => {
   expect(server.url).toMatch(/^https:/);
   const health = await call('GET', '/healthz');
-  expect(health).toMatchObject({ status: 200, text: '{"status":"ok"}' });
+  expect(health).toMatchObject({ status: 200, text: '{"status":"ok","backend":"sqlite"}' });
 
   const login = await call('POST', '/api/v1/auth/login', { email: serverAdmin.email, password: serverAdmin.password });
   expect(login.status).toBe(200);

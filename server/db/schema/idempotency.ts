@@ -1,20 +1,22 @@
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { users } from './accounts';
-import { timestamp } from './columns';
+import type { Columns } from './columns';
+import type { accountTables } from './accounts';
 
-/**
- * One row per (user, Idempotency-Key). `status` is null while the first request is
- * still running; afterwards it holds the response a replay gets back.
- */
-export const idempotencyKeys = sqliteTable(
-  'idempotency_keys',
-  {
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    key: text('key').notNull(),
-    requestHash: text('request_hash').notNull(),
-    status: integer('status'),
-    body: text('body'),
-    createdAt: timestamp('created_at').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.key] })],
-);
+export function idempotencyTables(c: Columns, { users }: ReturnType<typeof accountTables>) {
+  /**
+   * One row per (user, Idempotency-Key). `status` is null while the first request is
+   * still running; afterwards it holds the response a replay gets back.
+   */
+  const idempotencyKeys = c.table(
+    'idempotency_keys',
+    {
+      userId: c.text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+      key: c.text('key').notNull(),
+      requestHash: c.text('request_hash').notNull(),
+      status: c.integer('status'),
+      body: c.text('body'),
+      createdAt: c.timestamp('created_at').notNull(),
+    },
+    (t) => [c.primaryKey({ columns: [t.userId, t.key] })],
+  );
+  return { idempotencyKeys };
+}

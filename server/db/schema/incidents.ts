@@ -1,40 +1,49 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Actor, TimelineEventType } from '../../../shared/api/incidents';
 import type { IncidentStatus } from '../../../shared/domain/lifecycle';
 import type { Severity } from '../../../shared/domain/severity';
-import { timestamp } from './columns';
-import { services } from './services';
+import type { Columns } from './columns';
+import type { serviceTables } from './services';
 
-export const incidents = sqliteTable(
-  'incidents',
-  {
-    id: text('id').primaryKey(),
-    number: integer('number').notNull().unique(),
-    title: text('title').notNull(),
-    description: text('description'),
-    status: text('status').$type<IncidentStatus>().notNull(),
-    severity: text('severity').$type<Severity>().notNull(),
-    serviceId: text('service_id').notNull().references(() => services.id),
-    createdAt: timestamp('created_at').notNull(),
-    updatedAt: timestamp('updated_at').notNull(),
-    acknowledgedAt: timestamp('acknowledged_at'),
-    resolvedAt: timestamp('resolved_at'),
-  },
-  (t) => [index('incidents_status_idx').on(t.status, t.number), index('incidents_service_idx').on(t.serviceId, t.number)],
-);
+export function incidentTables(c: Columns, { services }: ReturnType<typeof serviceTables>) {
+  const incidents = c.table(
+    'incidents',
+    {
+      id: c.text('id').primaryKey(),
+      /** Handed out from the `incident_number` counter: unique across every instance. */
+      number: c.integer('number').notNull().unique(),
+      title: c.text('title').notNull(),
+      description: c.text('description'),
+      status: c.text('status').$type<IncidentStatus>().notNull(),
+      severity: c.text('severity').$type<Severity>().notNull(),
+      serviceId: c.text('service_id').notNull().references(() => services.id),
+      createdAt: c.timestamp('created_at').notNull(),
+      updatedAt: c.timestamp('updated_at').notNull(),
+      acknowledgedAt: c.timestamp('acknowledged_at'),
+      resolvedAt: c.timestamp('resolved_at'),
+      /**
+       * The last timeline sequence number used. Appending an event increments it, which locks the incident's
+       * row: two writers on two instances queue up instead of reading the same max(seq).
+       */
+      eventSeq: c.integer('event_seq').notNull().default(0),
+    },
+    (t) => [c.index('incidents_status_idx').on(t.status, t.number), c.index('incidents_service_idx').on(t.serviceId, t.number)],
+  );
 
-export const incidentEvents = sqliteTable(
-  'incident_events',
-  {
-    id: text('id').primaryKey(),
-    incidentId: text('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
-    seq: integer('seq').notNull(),
-    type: text('type').$type<TimelineEventType>().notNull(),
-    at: timestamp('at').notNull(),
-    actorType: text('actor_type').$type<Actor['type']>().notNull(),
-    actorId: text('actor_id'),
-    actorName: text('actor_name').notNull(),
-    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
-  },
-  (t) => [index('incident_events_incident_idx').on(t.incidentId, t.seq)],
-);
+  const incidentEvents = c.table(
+    'incident_events',
+    {
+      id: c.text('id').primaryKey(),
+      incidentId: c.text('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+      seq: c.integer('seq').notNull(),
+      type: c.text('type').$type<TimelineEventType>().notNull(),
+      at: c.timestamp('at').notNull(),
+      actorType: c.text('actor_type').$type<Actor['type']>().notNull(),
+      actorId: c.text('actor_id'),
+      actorName: c.text('actor_name').notNull(),
+      data: c.json('data').$type<Record<string, unknown>>().notNull(),
+    },
+    (t) => [c.uniqueIndex('incident_events_incident_seq_unique').on(t.incidentId, t.seq)],
+  );
+
+  return { incidents, incidentEvents };
+}

@@ -1,6 +1,40 @@
-export * from './accounts';
-export * from './services';
-export * from './incidents';
-export * from './idempotency';
-export * from './paging';
-export * from './engine';
+import { accountTables } from './accounts';
+import { clusterTables } from './cluster';
+import { columnsFor, type Dialect } from './columns';
+import { engineTables } from './engine';
+import { idempotencyTables } from './idempotency';
+import { incidentTables } from './incidents';
+import { pagingTables } from './paging';
+import { serviceTables } from './services';
+
+/** Every table, built with one dialect's columns. */
+export function defineTables(dialect: Dialect) {
+  const c = columnsFor[dialect];
+  const accounts = accountTables(c);
+  const paging = pagingTables(c, accounts);
+  const services = serviceTables(c, accounts, paging);
+  const incidents = incidentTables(c, services);
+  return {
+    ...accounts,
+    ...paging,
+    ...services,
+    ...incidents,
+    ...idempotencyTables(c, accounts),
+    ...engineTables(c, accounts, incidents, paging),
+    ...clusterTables(c),
+  };
+}
+
+export type Tables = ReturnType<typeof defineTables>;
+type Row<Name extends keyof Tables> = Tables[Name]['$inferSelect'];
+export type UserRow = Row<'users'>;
+export type ServiceRow = Row<'services'>;
+export type IncidentRow = Row<'incidents'>;
+export type IncidentEventRow = Row<'incidentEvents'>;
+export type PolicyRow = Row<'escalationPolicies'>;
+export type ScheduleRow = Row<'schedules'>;
+export type OverrideRow = Row<'scheduleOverrides'>;
+export type SubscriptionRow = Row<'pushSubscriptions'>;
+export type EscalationRow = Row<'incidentEscalations'>;
+export type PageRow = Row<'pages'>;
+export type OutgoingPushRow = Row<'outgoingPushes'>;

@@ -1,15 +1,17 @@
-import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { teams } from './accounts';
-import { escalationPolicies } from './paging';
-import { timestamp } from './columns';
+import type { Columns } from './columns';
+import type { accountTables } from './accounts';
+import type { pagingTables } from './paging';
 
-export const services = sqliteTable('services', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  description: text('description'),
-  teamId: text('team_id').references(() => teams.id, { onDelete: 'set null' }),
-  escalationPolicyId: text('escalation_policy_id').references(() => escalationPolicies.id),
-  // Only the hash: the key is shown once, when it is made, like an API token.
-  integrationKeyHash: text('integration_key_hash').notNull().unique(),
-  createdAt: timestamp('created_at').notNull(),
-});
+export function serviceTables(c: Columns, { teams }: ReturnType<typeof accountTables>, { escalationPolicies }: ReturnType<typeof pagingTables>) {
+  const services = c.table('services', {
+    id: c.text('id').primaryKey(),
+    name: c.text('name').notNull(),
+    description: c.text('description'),
+    teamId: c.text('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    escalationPolicyId: c.text('escalation_policy_id').references(() => escalationPolicies.id),
+    // Only the hash: the key is shown once, when it is made, like an API token.
+    integrationKeyHash: c.text('integration_key_hash').notNull().unique(),
+    createdAt: c.timestamp('created_at').notNull(),
+  });
+  return { services };
+}

@@ -1,73 +1,81 @@
 import { and, eq, gt, lte } from 'drizzle-orm';
 import type { ApiToken } from '../../../shared/api/accounts';
 import { randomSecret, sha256 } from '../../auth/secrets';
-import type { Db } from '../client';
-import { apiTokens, sessions, users } from '../schema/index';
+import type { Tx } from '../client';
 import { toUser } from './users';
 
 export const sessionLifetimeMs = 30 * 24 * 3600_000;
 
 /** Creates a session and returns the secret that goes in the cookie (only its hash is stored). */
-export function createSession(db: Db, userId: string, now: Date): { secret: string; expiresAt: Date } {
+export async function createSession(tx: Tx, userId: string, now: Date): Promise<{ secret: string; expiresAt: Date }> {
+  const { sessions } = tx.t;
   const secret = randomSecret();
   const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
-  db.insert(sessions).values({ idHash: sha256(secret), userId, createdAt: now, expiresAt }).run();
+  await tx.insert(sessions).values({ idHash: sha256(secret), userId, createdAt: now, expiresAt });
   return { secret, expiresAt };
 }
 
-export function userForSession(db: Db, secret: string, now: Date) {
-  const row = db
+export async function userForSession(tx: Tx, secret: string, now: Date) {
+  const { sessions, users } = tx.t;
+  const [row] = await tx
     .select({ user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.idHash, sha256(secret)), gt(sessions.expiresAt, now), eq(users.active, true)))
-    .get();
+    .limit(1);
   return row ? toUser(row.user) : undefined;
 }
 
-export function deleteSession(db: Db, secret: string): void {
-  db.delete(sessions).where(eq(sessions.idHash, sha256(secret))).run();
+export async function deleteSession(tx: Tx, secret: string): Promise<void> {
+  const { sessions } = tx.t;
+  await tx.delete(sessions).where(eq(sessions.idHash, sha256(secret)));
 }
 
-export function createApiToken(db: Db, userId: string, name: string, now: Date): { token: string; info: ApiToken } {
+export async function createApiToken(tx: Tx, userId: string, name: string, now: Date): Promise<{ token: string; info: ApiToken }> {
+  const { apiTokens } = tx.t;
   const token = randomSecret('mst_');
   const id = crypto.randomUUID();
-  db.insert(apiTokens).values({ id, userId, name, tokenHash: sha256(token), createdAt: now }).run();
+  await tx.insert(apiTokens).values({ id, userId, name, tokenHash: sha256(token), createdAt: now });
   return { token, info: { id, name, createdAt: now.toISOString(), lastUsedAt: null } };
 }
 
-export function userForApiToken(db: Db, token: string, now: Date) {
-  const row = db
+export async function userForApiToken(tx: Tx, token: string, now: Date) {
+  const { apiTokens, users } = tx.t;
+  const [row] = await tx
     .select({ user: users, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, sha256(token)), eq(users.active, true)))
-    .get();
+    .limit(1);
   if (!row) return undefined;
   // Minute precision is plenty for "last used" and spares a write on every request.
   const stale = !row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000;
-  if (stale) db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId)).run();
+  if (stale) await tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
   return toUser(row.user);
 }
 
-export function listApiTokens(db: Db, userId: string): ApiToken[] {
-  return db
-    .select()
-    .from(apiTokens)
-    .where(eq(apiTokens.userId, userId))
-    .all()
-    .map((row) => ({
-      id: row.id,
-      name: row.name,
-      createdAt: row.createdAt.toISOString(),
-      lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-    }));
+export async function listApiTokens(tx: Tx, userId: string): Promise<ApiToken[]> {
+  const { apiTokens } = tx.t;
+  const rows = await tx.select().from(apiTokens).where(eq(apiTokens.userId, userId));
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  }));
 }
 
-export function deleteApiToken(db: Db, userId: string, id: string): boolean {
-  return db.delete(apiTokens).where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId))).run().changes > 0;
+export async function deleteApiToken(tx: Tx, userId: string, id: string): Promise<boolean> {
+  const { apiTokens } = tx.t;
+  const deleted = await tx
+    .delete(apiTokens)
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId)))
+    .returning({ id: apiTokens.id });
+  return deleted.length > 0;
 }
 
-export function pruneExpiredSessions(db: Db, now: Date): number {
-  return db.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes;
+export async function pruneExpiredSessions(tx: Tx, now: Date): Promise<number> {
+  const { sessions } = tx.t;
+  const deleted = await tx.delete(sessions).where(lte(sessions.expiresAt, now)).returning({ idHash: sessions.idHash });
+  return deleted.length;
 }

@@ -1,38 +1,47 @@
-import { and, asc, eq, inArray, isNotNull, lte, min } from 'drizzle-orm';
-import type { Tx } from '../client';
+import { and, asc, eq, inArray, isNotNull, lt, lte, min, ne, or, isNull } from 'drizzle-orm';
 import type { EscalationStatus } from '../../../shared/api/incidents';
-import { escalationPolicies, incidentEscalations, incidents, outgoingPushes, pages, pushSubscriptions, services, users } from '../schema/index';
-import type { SubscriptionRow } from './push-subscriptions';
+import type { Tx } from '../client';
+import type { EscalationRow, OutgoingPushRow, PageRow, SubscriptionRow } from '../schema/index';
 
-export type EscalationRow = typeof incidentEscalations.$inferSelect;
-export type PageRow = typeof pages.$inferSelect;
-export type OutgoingPushRow = typeof outgoingPushes.$inferSelect;
+export type { EscalationRow, OutgoingPushRow, PageRow };
 
-export function insertEscalation(tx: Tx, row: EscalationRow): void {
-  tx.insert(incidentEscalations).values(row).onConflictDoNothing().run();
+/**
+ * Claims the rows a query selects. On PostgreSQL several instances run engines on one database: each locks
+ * the due rows it takes until it commits, and skips rows another instance holds, so no step or push is
+ * processed twice. SQLite has one instance and one writer at a time, so the query is enough.
+ */
+function claiming<Q>(tx: Tx, query: Q, of?: object): Q {
+  if (tx.backend !== 'postgres') return query;
+  return (query as { for(strength: 'update', config: object): Q }).for('update', { skipLocked: true, ...(of && { of }) });
 }
 
-export function findEscalation(tx: Tx, incidentId: string): EscalationRow | undefined {
-  return tx.select().from(incidentEscalations).where(eq(incidentEscalations.incidentId, incidentId)).get();
+export async function insertEscalation(tx: Tx, row: EscalationRow): Promise<void> {
+  await tx.insert(tx.t.incidentEscalations).values(row).onConflictDoNothing();
+}
+
+export async function findEscalation(tx: Tx, incidentId: string): Promise<EscalationRow | undefined> {
+  const { incidentEscalations } = tx.t;
+  const [row] = await tx.select().from(incidentEscalations).where(eq(incidentEscalations.incidentId, incidentId)).limit(1);
+  return row;
 }
 
 /** The escalation of an incident as the app shows it, with the users its current step paged. */
-export function escalationStatus(tx: Tx, incidentId: string): EscalationStatus | null {
-  const row = tx
+export async function escalationStatus(tx: Tx, incidentId: string): Promise<EscalationStatus | null> {
+  const { incidentEscalations, escalationPolicies, pages, users } = tx.t;
+  const [row] = await tx
     .select({ escalation: incidentEscalations, policyName: escalationPolicies.name })
     .from(incidentEscalations)
     .leftJoin(escalationPolicies, eq(escalationPolicies.id, incidentEscalations.policyId))
     .where(eq(incidentEscalations.incidentId, incidentId))
-    .get();
+    .limit(1);
   if (!row) return null;
   const { escalation } = row;
-  const paged = tx
+  const paged = await tx
     .selectDistinct({ id: users.id, name: users.name })
     .from(pages)
     .innerJoin(users, eq(users.id, pages.userId))
     .where(and(eq(pages.incidentId, incidentId), eq(pages.step, escalation.step), eq(pages.loop, escalation.loop)))
-    .orderBy(asc(users.name))
-    .all();
+    .orderBy(asc(users.name));
   return {
     policyId: escalation.policyId,
     policyName: row.policyName,
@@ -45,19 +54,36 @@ export function escalationStatus(tx: Tx, incidentId: string): EscalationStatus |
   };
 }
 
-export function dueEscalations(tx: Tx, now: Date, limit: number): EscalationRow[] {
-  return tx
+/** Due escalations, claimed for this transaction. */
+export async function dueEscalations(tx: Tx, now: Date, limit: number): Promise<EscalationRow[]> {
+  const { incidentEscalations } = tx.t;
+  const query = tx
     .select()
     .from(incidentEscalations)
     .where(and(eq(incidentEscalations.state, 'active'), lte(incidentEscalations.nextStepDueAt, now)))
     .orderBy(asc(incidentEscalations.nextStepDueAt))
-    .limit(limit)
-    .all();
+    .limit(limit);
+  return claiming(tx, query);
+}
+
+export async function moveEscalation(
+  tx: Tx,
+  incidentId: string,
+  changes: Pick<EscalationRow, 'step' | 'loop' | 'state' | 'nextStepDueAt'>,
+): Promise<void> {
+  const { incidentEscalations } = tx.t;
+  await tx.update(incidentEscalations).set(changes).where(eq(incidentEscalations.incidentId, incidentId));
+}
+
+export async function insertPages(tx: Tx, rows: PageRow[]): Promise<void> {
+  if (rows.length > 0) await tx.insert(tx.t.pages).values(rows);
 }
 
 /** What a page needs to know about its incident, for a whole batch of incidents in one query. */
-export function pagingContexts(tx: Tx, incidentIds: string[]) {
-  const rows = tx
+export async function pagingContexts(tx: Tx, incidentIds: string[]) {
+  const { incidents, services, incidentEscalations } = tx.t;
+  if (incidentIds.length === 0) return new Map<string, never>();
+  const rows = await tx
     .select({
       id: incidents.id,
       number: incidents.number,
@@ -70,76 +96,114 @@ export function pagingContexts(tx: Tx, incidentIds: string[]) {
     .from(incidents)
     .innerJoin(services, eq(services.id, incidents.serviceId))
     .leftJoin(incidentEscalations, eq(incidentEscalations.incidentId, incidents.id))
-    .where(inArray(incidents.id, incidentIds))
-    .all();
+    .where(inArray(incidents.id, incidentIds));
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-export function duePages(tx: Tx, now: Date, limit: number): PageRow[] {
-  return tx
+/** Due pages, claimed for this transaction. */
+export async function duePages(tx: Tx, now: Date, limit: number): Promise<PageRow[]> {
+  const { pages } = tx.t;
+  const query = tx
     .select()
     .from(pages)
     .where(and(eq(pages.state, 'pending'), lte(pages.dueAt, now)))
     .orderBy(asc(pages.dueAt))
-    .limit(limit)
-    .all();
+    .limit(limit);
+  return claiming(tx, query);
 }
 
-export function markPagesDone(tx: Tx, ids: string[]): void {
-  if (ids.length > 0) tx.update(pages).set({ state: 'done' }).where(inArray(pages.id, ids)).run();
+export async function markPagesDone(tx: Tx, ids: string[]): Promise<void> {
+  const { pages } = tx.t;
+  if (ids.length > 0) await tx.update(pages).set({ state: 'done' }).where(inArray(pages.id, ids));
+}
+
+export type NewOutgoingPush = Pick<OutgoingPushRow, 'id' | 'pageId' | 'incidentId' | 'userId' | 'subscriptionId' | 'payload' | 'urgency' | 'ttlSeconds'>;
+
+export async function insertOutgoingPushes(tx: Tx, pushes: NewOutgoingPush[], now: Date): Promise<void> {
+  if (pushes.length === 0) return;
+  await tx.insert(tx.t.outgoingPushes).values(pushes.map((push) => ({ ...push, state: 'pending' as const, nextAttemptAt: now, createdAt: now })));
 }
 
 /** Stops every future page for an incident: its escalation, pending re-pages and unsent pushes. */
-export function stopPaging(tx: Tx, incidentId: string): void {
-  tx.update(incidentEscalations)
+export async function stopPaging(tx: Tx, incidentId: string): Promise<void> {
+  const { incidentEscalations, pages, outgoingPushes } = tx.t;
+  await tx
+    .update(incidentEscalations)
     .set({ state: 'stopped', nextStepDueAt: null })
-    .where(and(eq(incidentEscalations.incidentId, incidentId), eq(incidentEscalations.state, 'active')))
-    .run();
-  tx.update(pages).set({ state: 'cancelled' }).where(and(eq(pages.incidentId, incidentId), eq(pages.state, 'pending'))).run();
-  tx.update(outgoingPushes)
+    .where(and(eq(incidentEscalations.incidentId, incidentId), eq(incidentEscalations.state, 'active')));
+  await tx.update(pages).set({ state: 'cancelled' }).where(and(eq(pages.incidentId, incidentId), eq(pages.state, 'pending')));
+  await tx
+    .update(outgoingPushes)
     .set({ state: 'cancelled' })
-    .where(and(eq(outgoingPushes.incidentId, incidentId), eq(outgoingPushes.state, 'pending')))
-    .run();
+    .where(and(eq(outgoingPushes.incidentId, incidentId), eq(outgoingPushes.state, 'pending')));
 }
 
 /**
- * Takes due pushes of still-triggered incidents, with their device (null once deleted), and
- * marks them in flight, in one step.
+ * How long a push stays with the instance that claimed it. Longer than a send can take (the push timeout is
+ * 10 s), short enough that another instance re-sends a dead instance's pushes within seconds.
  */
-export function claimDuePushes(tx: Tx, now: Date, limit: number): Array<{ push: OutgoingPushRow; device: SubscriptionRow | null }> {
-  const rows = tx
+export const pushLeaseMs = 15_000;
+
+/**
+ * Takes due pushes of still-triggered incidents, with their device (null once deleted), and leases them to
+ * this instance, in one step.
+ */
+export async function claimDuePushes(
+  tx: Tx,
+  instanceId: string,
+  now: Date,
+  limit: number,
+): Promise<Array<{ push: OutgoingPushRow; device: SubscriptionRow | null }>> {
+  const { outgoingPushes, incidents, pushSubscriptions } = tx.t;
+  const query = tx
     .select({ push: outgoingPushes, device: pushSubscriptions })
     .from(outgoingPushes)
     .innerJoin(incidents, eq(incidents.id, outgoingPushes.incidentId))
     .leftJoin(pushSubscriptions, eq(pushSubscriptions.id, outgoingPushes.subscriptionId))
     .where(and(eq(outgoingPushes.state, 'pending'), lte(outgoingPushes.nextAttemptAt, now), eq(incidents.status, 'triggered')))
     .orderBy(asc(outgoingPushes.nextAttemptAt))
-    .limit(limit)
-    .all();
+    .limit(limit);
+  const rows = await claiming(tx, query, outgoingPushes);
   if (rows.length > 0) {
-    tx.update(outgoingPushes).set({ state: 'sending' }).where(inArray(outgoingPushes.id, rows.map((row) => row.push.id))).run();
+    await tx
+      .update(outgoingPushes)
+      .set({ state: 'sending', claimedBy: instanceId, leaseUntil: new Date(now.getTime() + pushLeaseMs) })
+      .where(inArray(outgoingPushes.id, rows.map((row) => row.push.id)));
   }
   return rows;
 }
 
-export function updateOutgoing(tx: Tx, id: string, changes: Partial<Omit<OutgoingPushRow, 'id'>>): void {
-  tx.update(outgoingPushes).set(changes).where(eq(outgoingPushes.id, id)).run();
+export async function updateOutgoing(tx: Tx, id: string, changes: Partial<Omit<OutgoingPushRow, 'id'>>): Promise<void> {
+  const { outgoingPushes } = tx.t;
+  await tx.update(outgoingPushes).set({ claimedBy: null, leaseUntil: null, ...changes }).where(eq(outgoingPushes.id, id));
 }
 
 /** Is any push of this page delivered or still on its way? If not, the user was not reached. */
-export function pageHasLivePush(tx: Tx, pageId: string): boolean {
-  return (
-    tx
-      .select({ id: outgoingPushes.id })
-      .from(outgoingPushes)
-      .where(and(eq(outgoingPushes.pageId, pageId), inArray(outgoingPushes.state, ['pending', 'sending', 'sent'])))
-      .get() !== undefined
-  );
+export async function pageHasLivePush(tx: Tx, pageId: string): Promise<boolean> {
+  const { outgoingPushes } = tx.t;
+  const [live] = await tx
+    .select({ id: outgoingPushes.id })
+    .from(outgoingPushes)
+    .where(and(eq(outgoingPushes.pageId, pageId), inArray(outgoingPushes.state, ['pending', 'sending', 'sent'])))
+    .limit(1);
+  return live !== undefined;
 }
 
-/** After a crash, pushes that were in flight go back to pending: at-least-once delivery. */
-export function requeueInFlightPushes(tx: Tx): number {
-  return tx.update(outgoingPushes).set({ state: 'pending' }).where(eq(outgoingPushes.state, 'sending')).run().changes;
+/**
+ * Pushes whose sender is gone go back to pending: at-least-once delivery. A sender is gone when its lease ran
+ * out, or, with `allBut` (a single instance starting up), when it is any earlier process.
+ */
+export async function requeueAbandonedPushes(tx: Tx, now: Date, allBut?: string): Promise<number> {
+  const { outgoingPushes } = tx.t;
+  const gone = allBut
+    ? or(isNull(outgoingPushes.claimedBy), ne(outgoingPushes.claimedBy, allBut))
+    : or(isNull(outgoingPushes.leaseUntil), lt(outgoingPushes.leaseUntil, now));
+  const requeued = await tx
+    .update(outgoingPushes)
+    .set({ state: 'pending', claimedBy: null, leaseUntil: null })
+    .where(and(eq(outgoingPushes.state, 'sending'), gone))
+    .returning({ id: outgoingPushes.id });
+  return requeued.length;
 }
 
 const earliest = (...dates: Array<Date | null | undefined>): Date | null => {
@@ -151,13 +215,15 @@ const earliest = (...dates: Array<Date | null | undefined>): Date | null => {
  * When the engine next has work: `steps` for escalations and pages, `pushes` for the
  * outbox (kept apart because busy delivery picks up due pushes by itself).
  */
-export function nextDue(tx: Tx): { steps: Date | null; pushes: Date | null } {
-  return {
-    steps: earliest(
-      tx.select({ at: min(incidentEscalations.nextStepDueAt) }).from(incidentEscalations)
-        .where(and(eq(incidentEscalations.state, 'active'), isNotNull(incidentEscalations.nextStepDueAt))).get()?.at,
-      tx.select({ at: min(pages.dueAt) }).from(pages).where(eq(pages.state, 'pending')).get()?.at,
-    ),
-    pushes: earliest(tx.select({ at: min(outgoingPushes.nextAttemptAt) }).from(outgoingPushes).where(eq(outgoingPushes.state, 'pending')).get()?.at),
-  };
+export async function nextDue(tx: Tx): Promise<{ steps: Date | null; pushes: Date | null }> {
+  const { incidentEscalations, pages, outgoingPushes } = tx.t;
+  const [[escalation], [page], [push]] = await Promise.all([
+    tx
+      .select({ at: min(incidentEscalations.nextStepDueAt) })
+      .from(incidentEscalations)
+      .where(and(eq(incidentEscalations.state, 'active'), isNotNull(incidentEscalations.nextStepDueAt))),
+    tx.select({ at: min(pages.dueAt) }).from(pages).where(eq(pages.state, 'pending')),
+    tx.select({ at: min(outgoingPushes.nextAttemptAt) }).from(outgoingPushes).where(eq(outgoingPushes.state, 'pending')),
+  ]);
+  return { steps: earliest(escalation?.at, page?.at), pushes: earliest(push?.at) };
 }

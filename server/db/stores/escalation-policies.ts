@@ -1,12 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
 import type { EscalationPolicy, EscalationPolicyInput } from '../../../shared/api/paging';
 import type { Tx } from '../client';
-import { escalationPolicies, services } from '../schema/index';
+import type { PolicyRow } from '../schema/index';
 
-type PolicyRow = typeof escalationPolicies.$inferSelect;
-
-function toPolicy(tx: Tx, row: PolicyRow): EscalationPolicy {
-  const serviceIds = tx.select({ id: services.id }).from(services).where(eq(services.escalationPolicyId, row.id)).all();
+async function toPolicy(tx: Tx, row: PolicyRow): Promise<EscalationPolicy> {
+  const { services } = tx.t;
+  const serviceIds = await tx.select({ id: services.id }).from(services).where(eq(services.escalationPolicyId, row.id));
   return {
     id: row.id,
     name: row.name,
@@ -18,38 +17,47 @@ function toPolicy(tx: Tx, row: PolicyRow): EscalationPolicy {
   };
 }
 
-export function findPolicyRow(tx: Tx, id: string): PolicyRow | undefined {
-  return tx.select().from(escalationPolicies).where(eq(escalationPolicies.id, id)).get();
+export async function findPolicyRow(tx: Tx, id: string): Promise<PolicyRow | undefined> {
+  const { escalationPolicies } = tx.t;
+  const [row] = await tx.select().from(escalationPolicies).where(eq(escalationPolicies.id, id)).limit(1);
+  return row;
 }
 
-export function findPolicy(tx: Tx, id: string): EscalationPolicy | undefined {
-  const row = findPolicyRow(tx, id);
+export async function findPolicy(tx: Tx, id: string): Promise<EscalationPolicy | undefined> {
+  const row = await findPolicyRow(tx, id);
   return row ? toPolicy(tx, row) : undefined;
 }
 
-export function listPolicies(tx: Tx): EscalationPolicy[] {
-  return tx.select().from(escalationPolicies).orderBy(asc(escalationPolicies.name)).all().map((row) => toPolicy(tx, row));
+export async function listPolicies(tx: Tx): Promise<EscalationPolicy[]> {
+  const { escalationPolicies } = tx.t;
+  const rows = await tx.select().from(escalationPolicies).orderBy(asc(escalationPolicies.name));
+  // One after another: the handle may be a transaction, which runs one query at a time anyway.
+  const policies: EscalationPolicy[] = [];
+  for (const row of rows) policies.push(await toPolicy(tx, row));
+  return policies;
 }
 
-export function insertPolicy(tx: Tx, input: EscalationPolicyInput, now: Date): EscalationPolicy {
-  const row = tx
+export async function insertPolicy(tx: Tx, input: EscalationPolicyInput, now: Date): Promise<EscalationPolicy> {
+  const { escalationPolicies } = tx.t;
+  const [row] = await tx
     .insert(escalationPolicies)
     .values({ id: crypto.randomUUID(), ...input, description: input.description ?? null, createdAt: now })
-    .returning()
-    .get();
+    .returning();
   return toPolicy(tx, row);
 }
 
-export function replacePolicyRow(tx: Tx, id: string, input: EscalationPolicyInput): EscalationPolicy | undefined {
-  const row = tx
+export async function replacePolicyRow(tx: Tx, id: string, input: EscalationPolicyInput): Promise<EscalationPolicy | undefined> {
+  const { escalationPolicies } = tx.t;
+  const [row] = await tx
     .update(escalationPolicies)
     .set({ ...input, description: input.description ?? null })
     .where(eq(escalationPolicies.id, id))
-    .returning()
-    .get();
+    .returning();
   return row ? toPolicy(tx, row) : undefined;
 }
 
-export function deletePolicyRow(tx: Tx, id: string): boolean {
-  return tx.delete(escalationPolicies).where(eq(escalationPolicies.id, id)).run().changes > 0;
+export async function deletePolicyRow(tx: Tx, id: string): Promise<boolean> {
+  const { escalationPolicies } = tx.t;
+  const deleted = await tx.delete(escalationPolicies).where(eq(escalationPolicies.id, id)).returning({ id: escalationPolicies.id });
+  return deleted.length > 0;
 }

@@ -1,13 +1,13 @@
-import { and, asc, desc, eq, inArray, lt, max, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Actor, Incident, TimelineEvent, TimelineEventType } from '../../../shared/api/incidents';
 import type { IncidentStatus } from '../../../shared/domain/lifecycle';
 import type { Severity } from '../../../shared/domain/severity';
-import type { Db, Tx } from '../client';
-import { incidentEvents, incidents, pages, services } from '../schema/index';
+import type { Tx } from '../client';
+import type { IncidentRow, Tables } from '../schema/index';
 
-const incidentColumns = { incident: incidents, serviceName: services.name };
+const incidentColumns = ({ incidents, services }: Tables) => ({ incident: incidents, serviceName: services.name });
 
-function toIncident(row: { incident: typeof incidents.$inferSelect; serviceName: string }): Incident {
+function toIncident(row: { incident: IncidentRow; serviceName: string }): Incident {
   const { incident } = row;
   return {
     id: incident.id,
@@ -25,13 +25,20 @@ function toIncident(row: { incident: typeof incidents.$inferSelect; serviceName:
   };
 }
 
-export function findIncident(tx: Tx, id: string): Incident | undefined {
-  const row = tx
-    .select(incidentColumns)
+/**
+ * `lock`: a verb that decides from the current status (acknowledge, resolve, escalate, edit) holds the
+ * incident's row until it commits, so a change made meanwhile on another instance is not overwritten from a
+ * stale read. Only PostgreSQL needs it: a SQLite transaction already holds the one write lock.
+ */
+export async function findIncident(tx: Tx, id: string, options: { lock?: boolean } = {}): Promise<Incident | undefined> {
+  const { incidents, services } = tx.t;
+  const query = tx
+    .select(incidentColumns(tx.t))
     .from(incidents)
     .innerJoin(services, eq(services.id, incidents.serviceId))
     .where(eq(incidents.id, id))
-    .get();
+    .limit(1);
+  const [row] = await (options.lock && tx.backend === 'postgres' ? query.for('update', { of: incidents }) : query);
   return row ? toIncident(row) : undefined;
 }
 
@@ -46,83 +53,99 @@ export interface IncidentFilter {
   limit: number;
 }
 
-export function listIncidents(db: Db, filter: IncidentFilter): { items: Incident[]; nextCursor: string | null } {
+export async function listIncidents(tx: Tx, filter: IncidentFilter): Promise<{ items: Incident[]; nextCursor: string | null }> {
+  const { incidents, services, pages } = tx.t;
   const conditions: SQL[] = [];
   if (filter.status) conditions.push(inArray(incidents.status, filter.status));
   if (filter.severity) conditions.push(inArray(incidents.severity, filter.severity));
   if (filter.serviceId) conditions.push(eq(incidents.serviceId, filter.serviceId));
   if (filter.pagedUserId) {
-    conditions.push(inArray(incidents.id, db.select({ id: pages.incidentId }).from(pages).where(eq(pages.userId, filter.pagedUserId))));
+    conditions.push(inArray(incidents.id, tx.select({ id: pages.incidentId }).from(pages).where(eq(pages.userId, filter.pagedUserId))));
   }
   if (filter.before !== undefined) conditions.push(lt(incidents.number, filter.before));
-  const rows = db
-    .select(incidentColumns)
+  const rows = await tx
+    .select(incidentColumns(tx.t))
     .from(incidents)
     .innerJoin(services, eq(services.id, incidents.serviceId))
     .where(and(...conditions))
     .orderBy(desc(incidents.number))
-    .limit(filter.limit + 1)
-    .all();
+    .limit(filter.limit + 1);
   const items = rows.slice(0, filter.limit).map(toIncident);
   const nextCursor = rows.length > filter.limit ? String(items[items.length - 1].number) : null;
   return { items, nextCursor };
 }
 
-export function nextIncidentNumber(tx: Tx): number {
-  return (tx.select({ n: max(incidents.number) }).from(incidents).get()?.n ?? 0) + 1;
+/**
+ * Takes the next number from the `incident_number` counter. Call it inside the transaction that inserts the
+ * incident: the counter row stays locked until that commits, so creators on several instances queue up
+ * instead of reading the same max(number).
+ */
+export async function nextIncidentNumber(tx: Tx): Promise<number> {
+  const { counters } = tx.t;
+  const [counter] = await tx
+    .update(counters)
+    .set({ value: sql`${counters.value} + 1` })
+    .where(eq(counters.name, 'incident_number'))
+    .returning({ value: counters.value });
+  if (!counter) throw new Error('the incident_number counter is missing: the migrations seed it');
+  return counter.value;
 }
 
-export function insertIncident(tx: Tx, values: typeof incidents.$inferInsert): void {
-  tx.insert(incidents).values(values).run();
+export async function insertIncident(tx: Tx, values: Tables['incidents']['$inferInsert']): Promise<void> {
+  await tx.insert(tx.t.incidents).values(values);
 }
 
-export function updateIncidentRow(
+export async function updateIncidentRow(
   tx: Tx,
   id: string,
-  changes: Partial<Pick<typeof incidents.$inferInsert, 'status' | 'severity' | 'title' | 'acknowledgedAt' | 'resolvedAt' | 'updatedAt'>>,
-): void {
-  tx.update(incidents).set(changes).where(eq(incidents.id, id)).run();
+  changes: Partial<Pick<Tables['incidents']['$inferInsert'], 'status' | 'severity' | 'title' | 'acknowledgedAt' | 'resolvedAt' | 'updatedAt'>>,
+): Promise<void> {
+  const { incidents } = tx.t;
+  await tx.update(incidents).set(changes).where(eq(incidents.id, id));
 }
 
-export function appendTimelineEvent(
+/**
+ * Appends one event to an incident's timeline: the only writer of timeline events (the verbs here and the
+ * engine's system events). The next sequence number comes from the incident's own `event_seq`, whose update
+ * locks the incident row until the caller's transaction ends, so two writers on two instances cannot take
+ * the same number. Call it inside the caller's transaction.
+ */
+export async function appendEvent(
   tx: Tx,
   incidentId: string,
-  event: { type: TimelineEventType; actor: Actor; data?: Record<string, unknown> },
-  at: Date,
-): TimelineEvent {
-  const seq =
-    (tx.select({ n: max(incidentEvents.seq) }).from(incidentEvents).where(eq(incidentEvents.incidentId, incidentId)).get()
-      ?.n ?? 0) + 1;
+  event: { type: TimelineEventType; at: Date; actor: Actor; data?: Record<string, unknown> },
+): Promise<TimelineEvent> {
+  const { incidents, incidentEvents } = tx.t;
+  const [incident] = await tx
+    .update(incidents)
+    .set({ eventSeq: sql`${incidents.eventSeq} + 1` })
+    .where(eq(incidents.id, incidentId))
+    .returning({ seq: incidents.eventSeq });
+  if (!incident) throw new Error(`cannot add a timeline event to incident ${incidentId}: it does not exist`);
   const id = crypto.randomUUID();
   const data = event.data ?? {};
-  tx.insert(incidentEvents)
-    .values({
-      id,
-      incidentId,
-      seq,
-      type: event.type,
-      at,
-      actorType: event.actor.type,
-      actorId: event.actor.id,
-      actorName: event.actor.name,
-      data,
-    })
-    .run();
-  return { id, type: event.type, at: at.toISOString(), actor: event.actor, data };
+  await tx.insert(incidentEvents).values({
+    id,
+    incidentId,
+    seq: incident.seq,
+    type: event.type,
+    at: event.at,
+    actorType: event.actor.type,
+    actorId: event.actor.id,
+    actorName: event.actor.name,
+    data,
+  });
+  return { id, type: event.type, at: event.at.toISOString(), actor: event.actor, data };
 }
 
-export function timelineOf(tx: Tx, incidentId: string): TimelineEvent[] {
-  return tx
-    .select()
-    .from(incidentEvents)
-    .where(eq(incidentEvents.incidentId, incidentId))
-    .orderBy(asc(incidentEvents.seq))
-    .all()
-    .map((row) => ({
-      id: row.id,
-      type: row.type,
-      at: row.at.toISOString(),
-      actor: { type: row.actorType, id: row.actorId, name: row.actorName },
-      data: row.data,
-    }));
+export async function timelineOf(tx: Tx, incidentId: string): Promise<TimelineEvent[]> {
+  const { incidentEvents } = tx.t;
+  const rows = await tx.select().from(incidentEvents).where(eq(incidentEvents.incidentId, incidentId)).orderBy(asc(incidentEvents.seq));
+  return rows.map((row) => ({
+    id: row.id,
+    type: row.type,
+    at: row.at.toISOString(),
+    actor: { type: row.actorType, id: row.actorId, name: row.actorName },
+    data: row.data,
+  }));
 }

@@ -1,9 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Service } from '../../../shared/api/services';
 import type { Tx } from '../client';
-import { services } from '../schema/index';
-
-type ServiceRow = typeof services.$inferSelect;
+import type { ServiceRow, Tables } from '../schema/index';
 
 export function toService(row: ServiceRow): Service {
   return {
@@ -16,22 +14,28 @@ export function toService(row: ServiceRow): Service {
   };
 }
 
-export function listServices(db: Tx): ServiceRow[] {
-  return db.select().from(services).orderBy(asc(services.name)).all();
+export async function listServices(tx: Tx): Promise<ServiceRow[]> {
+  const { services } = tx.t;
+  return tx.select().from(services).orderBy(asc(services.name));
 }
 
-export function findService(db: Tx, id: string): ServiceRow | undefined {
-  return db.select().from(services).where(eq(services.id, id)).get();
+export async function findService(tx: Tx, id: string): Promise<ServiceRow | undefined> {
+  const { services } = tx.t;
+  const [row] = await tx.select().from(services).where(eq(services.id, id)).limit(1);
+  return row;
 }
 
-export function insertService(db: Tx, values: typeof services.$inferInsert): ServiceRow {
-  return db.insert(services).values(values).returning().get();
+export async function insertService(tx: Tx, values: Tables['services']['$inferInsert']): Promise<ServiceRow> {
+  const [row] = await tx.insert(tx.t.services).values(values).returning();
+  return row;
 }
 
-export function updateService(
-  db: Tx,
+export async function updateService(
+  tx: Tx,
   id: string,
   changes: Partial<Pick<ServiceRow, 'name' | 'description' | 'teamId' | 'escalationPolicyId' | 'integrationKeyHash'>>,
-): ServiceRow | undefined {
-  return db.update(services).set(changes).where(eq(services.id, id)).returning().get();
+): Promise<ServiceRow | undefined> {
+  const { services } = tx.t;
+  const [row] = await tx.update(services).set(changes).where(eq(services.id, id)).returning();
+  return row;
 }

@@ -1,10 +1,8 @@
-import { asc, count, eq, inArray } from 'drizzle-orm';
+import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { User } from '../../../shared/api/accounts';
 import type { Role } from '../../../shared/api/common';
 import type { Db, Tx } from '../client';
-import { apiTokens, sessions, users } from '../schema/index';
-
-type UserRow = typeof users.$inferSelect;
+import type { UserRow } from '../schema/index';
 
 export function toUser(row: UserRow): User {
   return {
@@ -17,20 +15,27 @@ export function toUser(row: UserRow): User {
   };
 }
 
-export function countUsers(db: Tx): number {
-  return db.select({ n: count() }).from(users).get()?.n ?? 0;
+export async function countUsers(tx: Tx): Promise<number> {
+  const { users } = tx.t;
+  const [row] = await tx.select({ n: count() }).from(users);
+  return row?.n ?? 0;
 }
 
-export function findUserByEmail(db: Db, email: string): UserRow | undefined {
-  return db.select().from(users).where(eq(users.email, email)).get();
+export async function findUserByEmail(tx: Tx, email: string): Promise<UserRow | undefined> {
+  const { users } = tx.t;
+  const [row] = await tx.select().from(users).where(eq(users.email, email)).limit(1);
+  return row;
 }
 
-export function findUser(db: Tx, id: string): UserRow | undefined {
-  return db.select().from(users).where(eq(users.id, id)).get();
+export async function findUser(tx: Tx, id: string): Promise<UserRow | undefined> {
+  const { users } = tx.t;
+  const [row] = await tx.select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
 }
 
-export function listUsers(db: Db): User[] {
-  return db.select().from(users).orderBy(asc(users.name)).all().map(toUser);
+export async function listUsers(tx: Tx): Promise<User[]> {
+  const { users } = tx.t;
+  return (await tx.select().from(users).orderBy(asc(users.name))).map(toUser);
 }
 
 export interface NewUser {
@@ -40,33 +45,59 @@ export interface NewUser {
   passwordHash: string;
 }
 
-export function insertUser(db: Tx, user: NewUser, now: Date): User {
-  const row = db
+export async function insertUser(tx: Tx, user: NewUser, now: Date): Promise<User> {
+  const { users } = tx.t;
+  const [row] = await tx
     .insert(users)
     .values({ id: crypto.randomUUID(), ...user, active: true, createdAt: now })
-    .returning()
-    .get();
+    .returning();
   return toUser(row);
 }
 
-export function updateUser(
+/**
+ * Undefined when the email is taken. The unique email decides, not a look-up before the insert: two
+ * simultaneous requests (on one instance or several) get one account and one refusal, never a 500.
+ */
+export async function insertUserUnlessEmailTaken(tx: Tx, user: NewUser, now: Date): Promise<User | undefined> {
+  const { users } = tx.t;
+  const [row] = await tx
+    .insert(users)
+    .values({ id: crypto.randomUUID(), ...user, active: true, createdAt: now })
+    .onConflictDoNothing({ target: users.email })
+    .returning();
+  return row ? toUser(row) : undefined;
+}
+
+/**
+ * Inside a transaction, keeps every other one from adding, changing or removing users until it ends, so
+ * "is there any user yet?" stays true until the insert that depends on it. SQLite's `BEGIN IMMEDIATE`
+ * already holds the whole database; PostgreSQL needs the table lock (this mode conflicts with itself
+ * and with writes, not with reads).
+ */
+export async function lockUsers(db: Db, tx: Tx): Promise<void> {
+  if (db.backend === 'postgres') await db.raw(tx, sql`lock table ${tx.t.users} in share row exclusive mode`);
+}
+
+export async function updateUser(
   db: Db,
   id: string,
   changes: Partial<Pick<UserRow, 'name' | 'role' | 'active' | 'passwordHash'>>,
-): User | undefined {
-  return db.transaction((tx) => {
-    const row = tx.update(users).set(changes).where(eq(users.id, id)).returning().get();
+): Promise<User | undefined> {
+  return db.transaction(async (tx) => {
+    const { users, sessions, apiTokens } = tx.t;
+    const [row] = await tx.update(users).set(changes).where(eq(users.id, id)).returning();
     // A deactivated user or a new password ends every existing sign-in at once.
     if (row && (changes.active === false || changes.passwordHash)) {
-      tx.delete(sessions).where(eq(sessions.userId, id)).run();
+      await tx.delete(sessions).where(eq(sessions.userId, id));
     }
-    if (row && changes.active === false) tx.delete(apiTokens).where(eq(apiTokens.userId, id)).run();
+    if (row && changes.active === false) await tx.delete(apiTokens).where(eq(apiTokens.userId, id));
     return row ? toUser(row) : undefined;
   });
 }
 
-export function userNames(db: Tx, ids: string[]): Map<string, string> {
+export async function userNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).all();
+  const { users } = tx.t;
+  const rows = await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
   return new Map(rows.map((row) => [row.id, row.name]));
 }

@@ -21,28 +21,28 @@ export function authRoutes(throttle = new LoginThrottle()) {
       const wait = throttle.attempt(email, address, clock.now().getTime());
       if (wait > 0) throw tooManyRequests(wait, `too many failed sign-ins from this address; try again in ${wait} s`);
 
-      const row = findUserByEmail(db, email);
+      const row = await findUserByEmail(db, email);
       const matches = await verifyPassword(password, row?.passwordHash ?? (await decoyHash));
       if (!row || !matches || !row.active) {
         throw new ApiError(401, 'invalid_credentials', 'wrong email or password, or the account is deactivated');
       }
       throttle.recordSuccess(email, address);
-      const session = createSession(db, row.id, clock.now());
+      const session = await createSession(db, row.id, clock.now());
       setSessionCookie(c, session.secret, session.expiresAt);
       return c.json({ user: toUser(row) });
     })
-    .post('/auth/logout', (c) => {
+    .post('/auth/logout', async (c) => {
       const secret = getCookie(c, sessionCookie);
-      if (secret) deleteSession(c.var.deps.db, secret);
+      if (secret) await deleteSession(c.var.deps.db, secret);
       clearSessionCookie(c);
       return c.body(null, 204);
     })
-    .get('/setup', (c) => c.json<SetupStatus>({ needed: countUsers(c.var.deps.db) === 0 }))
+    .get('/setup', async (c) => c.json<SetupStatus>({ needed: (await countUsers(c.var.deps.db)) === 0 }))
     .post('/setup', valid('json', setupRequest), async (c) => {
       const { db, clock } = c.var.deps;
       const user = await createFirstAdmin(db, c.req.valid('json'), clock.now());
       if (!user) throw forbidden('setup is closed: Muster already has users; ask an admin for an account');
-      const session = createSession(db, user.id, clock.now());
+      const session = await createSession(db, user.id, clock.now());
       setSessionCookie(c, session.secret, session.expiresAt);
       return c.json({ user }, 201);
     });

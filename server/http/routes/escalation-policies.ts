@@ -10,19 +10,19 @@ import type { AppEnv } from '../env';
 import { valid } from '../validate';
 
 export const escalationPolicyRoutes = new Hono<AppEnv>()
-  .get('/escalation-policies', requireRole('viewer'), (c) => c.json({ items: listPolicies(c.var.deps.db) }))
-  .post('/escalation-policies', requireRole('admin'), valid('json', escalationPolicyInput), (c) =>
-    c.json(createPolicy(c.var.deps.db, c.req.valid('json'), c.var.deps.clock.now()), 201),
+  .get('/escalation-policies', requireRole('viewer'), async (c) => c.json({ items: await listPolicies(c.var.deps.db) }))
+  .post('/escalation-policies', requireRole('admin'), valid('json', escalationPolicyInput), async (c) =>
+    c.json(await createPolicy(c.var.deps.db, c.req.valid('json'), c.var.deps.clock.now()), 201),
   )
-  .get('/escalation-policies/:id', requireRole('viewer'), (c) => {
-    const policy = findPolicy(c.var.deps.db, c.req.param('id'));
+  .get('/escalation-policies/:id', requireRole('viewer'), async (c) => {
+    const policy = await findPolicy(c.var.deps.db, c.req.param('id'));
     if (!policy) throw notFound(`escalation policy ${c.req.param('id')}`);
     return c.json(policy);
   })
-  .put('/escalation-policies/:id', requireRole('admin'), valid('json', escalationPolicyInput), (c) =>
-    c.json(replacePolicy(c.var.deps.db, c.req.param('id'), c.req.valid('json'))),
+  .put('/escalation-policies/:id', requireRole('admin'), valid('json', escalationPolicyInput), async (c) =>
+    c.json(await replacePolicy(c.var.deps.db, c.req.param('id'), c.req.valid('json'))),
   )
-  .delete('/escalation-policies/:id', requireRole('admin'), (c) => {
-    deletePolicy(c.var.deps.db, c.req.param('id'));
+  .delete('/escalation-policies/:id', requireRole('admin'), async (c) => {
+    await deletePolicy(c.var.deps.db, c.req.param('id'));
     return c.body(null, 204);
   });

@@ -15,27 +15,27 @@ import { valid } from '../validate';
 const actorOf = (c: Context<AppEnv>) => userActor(currentUser(c));
 
 export const incidentRoutes = new Hono<AppEnv>()
-  .get('/incidents', requireRole('viewer'), valid('query', listIncidentsQuery), (c) => {
+  .get('/incidents', requireRole('viewer'), valid('query', listIncidentsQuery), async (c) => {
     const { cursor, pagedUser, ...filter } = c.req.valid('query');
     const pagedUserId = pagedUser === 'me' ? currentUser(c).id : pagedUser;
-    return c.json(listIncidents(c.var.deps.db, { ...filter, pagedUserId, before: cursor === undefined ? undefined : Number(cursor) }));
+    return c.json(await listIncidents(c.var.deps.db, { ...filter, pagedUserId, before: cursor === undefined ? undefined : Number(cursor) }));
   })
-  .post('/incidents', requireRole('responder'), valid('json', createIncidentRequest), (c) =>
-    c.json(createIncident(c.var.deps, c.req.valid('json'), actorOf(c)), 201),
+  .post('/incidents', requireRole('responder'), valid('json', createIncidentRequest), async (c) =>
+    c.json(await createIncident(c.var.deps, c.req.valid('json'), actorOf(c)), 201),
   )
-  .get('/incidents/:id', requireRole('viewer'), (c) => c.json(incidentDetail(c.var.deps.db, c.req.param('id'))))
-  .patch('/incidents/:id', requireRole('responder'), valid('json', updateIncidentRequest), (c) =>
-    c.json(editIncident(c.var.deps, c.req.param('id'), c.req.valid('json'), actorOf(c))),
+  .get('/incidents/:id', requireRole('viewer'), async (c) => c.json(await incidentDetail(c.var.deps.db, c.req.param('id'))))
+  .patch('/incidents/:id', requireRole('responder'), valid('json', updateIncidentRequest), async (c) =>
+    c.json(await editIncident(c.var.deps, c.req.param('id'), c.req.valid('json'), actorOf(c))),
   )
-  .post('/incidents/:id/acknowledge', requireRole('responder'), (c) =>
-    c.json(changeIncidentStatus(c.var.deps, c.req.param('id'), 'acknowledge', actorOf(c))),
+  .post('/incidents/:id/acknowledge', requireRole('responder'), async (c) =>
+    c.json(await changeIncidentStatus(c.var.deps, c.req.param('id'), 'acknowledge', actorOf(c))),
   )
-  .post('/incidents/:id/resolve', requireRole('responder'), (c) =>
-    c.json(changeIncidentStatus(c.var.deps, c.req.param('id'), 'resolve', actorOf(c))),
+  .post('/incidents/:id/resolve', requireRole('responder'), async (c) =>
+    c.json(await changeIncidentStatus(c.var.deps, c.req.param('id'), 'resolve', actorOf(c))),
   )
-  .post('/incidents/:id/escalate', requireRole('responder'), (c) =>
-    c.json(escalateIncident(c.var.deps, c.req.param('id'), actorOf(c))),
+  .post('/incidents/:id/escalate', requireRole('responder'), async (c) =>
+    c.json(await escalateIncident(c.var.deps, c.req.param('id'), actorOf(c))),
   )
-  .post('/incidents/:id/notes', requireRole('responder'), valid('json', addNoteRequest), (c) =>
-    c.json(addNote(c.var.deps, c.req.param('id'), c.req.valid('json').text, actorOf(c)), 201),
+  .post('/incidents/:id/notes', requireRole('responder'), valid('json', addNoteRequest), async (c) =>
+    c.json(await addNote(c.var.deps, c.req.param('id'), c.req.valid('json').text, actorOf(c)), 201),
   );

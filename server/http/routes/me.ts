@@ -11,17 +11,17 @@ import { valid } from '../validate';
 
 export const meRoutes = new Hono<AppEnv>()
   .get('/me', (c) => c.json({ user: currentUser(c) }))
-  .get('/me/tokens', (c) => c.json({ items: listApiTokens(c.var.deps.db, currentUser(c).id) }))
-  .post('/me/tokens', valid('json', createTokenRequest), (c) => {
+  .get('/me/tokens', async (c) => c.json({ items: await listApiTokens(c.var.deps.db, currentUser(c).id) }))
+  .post('/me/tokens', valid('json', createTokenRequest), async (c) => {
     const { db, clock } = c.var.deps;
-    const { token, info } = createApiToken(db, currentUser(c).id, c.req.valid('json').name, clock.now());
+    const { token, info } = await createApiToken(db, currentUser(c).id, c.req.valid('json').name, clock.now());
     return withSecretShownOnce(c, { token, ...info }, 'token', 201);
   })
-  .delete('/me/tokens/:id', (c) => {
-    if (!deleteApiToken(c.var.deps.db, currentUser(c).id, c.req.param('id'))) throw notFound('token');
+  .delete('/me/tokens/:id', async (c) => {
+    if (!(await deleteApiToken(c.var.deps.db, currentUser(c).id, c.req.param('id')))) throw notFound('token');
     return c.body(null, 204);
   })
-  .get('/me/notification-rules', (c) => c.json(rulesOf(c.var.deps.db, currentUser(c).id)))
-  .put('/me/notification-rules', valid('json', notificationRulesBody), (c) =>
-    c.json(replaceRules(c.var.deps.db, currentUser(c).id, c.req.valid('json'))),
+  .get('/me/notification-rules', async (c) => c.json(await rulesOf(c.var.deps.db, currentUser(c).id)))
+  .put('/me/notification-rules', valid('json', notificationRulesBody), async (c) =>
+    c.json(await replaceRules(c.var.deps.db, currentUser(c).id, c.req.valid('json'))),
   );

@@ -15,16 +15,16 @@ const pageActionRequest = z.object({
 });
 
 /** Actions from a notification on a locked phone: no session, the page's signed token instead. */
-export const pageActionRoutes = new Hono<AppEnv>().post('/page-actions/acknowledge', valid('json', pageActionRequest), (c) => {
+export const pageActionRoutes = new Hono<AppEnv>().post('/page-actions/acknowledge', valid('json', pageActionRequest), async (c) => {
   const { db, clock, pageTokenKey } = c.var.deps;
   const { token, incidentId } = c.req.valid('json');
   const check = verifyPageToken(pageTokenKey, token, clock.now());
   if (!check.ok) throw new ApiError(401, 'invalid_page_token', `the page token is ${check.reason}; open the app to acknowledge`);
   if (incidentId !== undefined && incidentId !== check.claims.incidentId) throw forbidden('this page token is for another incident');
   // A token lives for hours; rights are checked now, as the API would, so a user demoted or deactivated since the page cannot act.
-  const user = findUser(db, check.claims.userId);
+  const user = await findUser(db, check.claims.userId);
   if (!user) throw forbidden('the paged user no longer exists');
   const whyNot = whyMayNotAct(user);
   if (whyNot) throw forbidden(`the paged user ${whyNot}`);
-  return c.json(acknowledgeFromPage(c.var.deps, check.claims.incidentId, user));
+  return c.json(await acknowledgeFromPage(c.var.deps, check.claims.incidentId, user));
 });

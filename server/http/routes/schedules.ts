@@ -11,16 +11,16 @@ import { currentUser, requireRole } from '../auth';
 import type { AppEnv } from '../env';
 import { valid } from '../validate';
 
-function assertUsersExist(tx: Tx, input: ScheduleInput): void {
-  input.layers.forEach((layer, index) =>
-    layer.users.forEach((userId) => {
-      if (!findUser(tx, userId)) throw badRequest(`layers.${index}.users: no user with id ${userId}`);
-    }),
-  );
+async function assertUsersExist(tx: Tx, input: ScheduleInput): Promise<void> {
+  for (const [index, layer] of input.layers.entries()) {
+    for (const userId of layer.users) {
+      if (!(await findUser(tx, userId))) throw badRequest(`layers.${index}.users: no user with id ${userId}`);
+    }
+  }
 }
 
-function scheduleOr404(tx: Tx, id: string) {
-  const row = findScheduleRow(tx, id);
+async function scheduleOr404(tx: Tx, id: string) {
+  const row = await findScheduleRow(tx, id);
   if (!row) throw notFound(`schedule ${id}`);
   return row;
 }
@@ -29,25 +29,25 @@ const farFuture = new Date('9999-01-01T00:00:00Z');
 const dayMs = 86_400_000;
 
 export const scheduleRoutes = new Hono<AppEnv>()
-  .get('/schedules', requireRole('viewer'), (c) => c.json({ items: listScheduleRows(c.var.deps.db).map(toSchedule) }))
-  .post('/schedules', requireRole('admin'), valid('json', scheduleInput), (c) => {
+  .get('/schedules', requireRole('viewer'), async (c) => c.json({ items: (await listScheduleRows(c.var.deps.db)).map(toSchedule) }))
+  .post('/schedules', requireRole('admin'), valid('json', scheduleInput), async (c) => {
     const { db, clock } = c.var.deps;
     const input = c.req.valid('json');
-    const row = db.transaction((tx) => {
-      assertUsersExist(tx, input);
+    const row = await db.transaction(async (tx) => {
+      await assertUsersExist(tx, input);
       return insertSchedule(tx, { ...input, description: input.description ?? null, createdAt: clock.now() });
     });
     return c.json(toSchedule(row), 201);
   })
   // Calendar apps cannot send headers, so the feed also takes an API token as `?token=`.
-  .get('/schedules/:file{[^/]+\\.ics}', (c) => {
+  .get('/schedules/:file{[^/]+\\.ics}', async (c) => {
     const { db, clock } = c.var.deps;
     const token = c.req.query('token');
-    if (!c.var.user && !(token && userForApiToken(db, token, clock.now()))) throw unauthorized('sign in, or add ?token=<API token> to the feed URL');
-    const row = scheduleOr404(db, c.req.param('file').slice(0, -'.ics'.length));
+    if (!c.var.user && !(token && (await userForApiToken(db, token, clock.now())))) throw unauthorized('sign in, or add ?token=<API token> to the feed URL');
+    const row = await scheduleOr404(db, c.req.param('file').slice(0, -'.ics'.length));
     const now = clock.now();
-    const shifts = scheduleShifts(db, row, new Date(now.getTime() - 7 * dayMs), new Date(now.getTime() + 60 * dayMs));
-    const names = userNames(db, [...new Set(shifts.map((shift) => shift.userId))]);
+    const shifts = await scheduleShifts(db, row, new Date(now.getTime() - 7 * dayMs), new Date(now.getTime() + 60 * dayMs));
+    const names = await userNames(db, [...new Set(shifts.map((shift) => shift.userId))]);
     const body = shiftsToICalendar({
       calendarName: `${row.name} on call`,
       shifts: shifts.map((shift) => ({ ...shift, userName: names.get(shift.userId), start: new Date(shift.start), end: new Date(shift.end) })),
@@ -55,51 +55,51 @@ export const scheduleRoutes = new Hono<AppEnv>()
     });
     return c.body(body, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': `inline; filename="${row.id}.ics"` });
   })
-  .get('/schedules/:id', requireRole('viewer'), (c) => {
+  .get('/schedules/:id', requireRole('viewer'), async (c) => {
     const { db, clock } = c.var.deps;
-    const row = scheduleOr404(db, c.req.param('id'));
-    return c.json({ ...toSchedule(row), overrides: overridesOf(db, row.id, clock.now(), farFuture).map(toOverride) });
+    const row = await scheduleOr404(db, c.req.param('id'));
+    return c.json({ ...toSchedule(row), overrides: (await overridesOf(db, row.id, clock.now(), farFuture)).map(toOverride) });
   })
-  .put('/schedules/:id', requireRole('admin'), valid('json', scheduleInput), (c) => {
+  .put('/schedules/:id', requireRole('admin'), valid('json', scheduleInput), async (c) => {
     const input = c.req.valid('json');
-    const row = c.var.deps.db.transaction((tx) => {
-      assertUsersExist(tx, input);
+    const row = await c.var.deps.db.transaction(async (tx) => {
+      await assertUsersExist(tx, input);
       return replaceSchedule(tx, c.req.param('id'), { ...input, description: input.description ?? null });
     });
     if (!row) throw notFound(`schedule ${c.req.param('id')}`);
     return c.json(toSchedule(row));
   })
-  .get('/schedules/:id/on-call', requireRole('viewer'), valid('query', onCallQuery), (c) => {
+  .get('/schedules/:id/on-call', requireRole('viewer'), valid('query', onCallQuery), async (c) => {
     const { db, clock } = c.var.deps;
     const { at } = c.req.valid('query');
-    return c.json(onCallNow(db, scheduleOr404(db, c.req.param('id')), at ? new Date(at) : clock.now()));
+    return c.json(await onCallNow(db, await scheduleOr404(db, c.req.param('id')), at ? new Date(at) : clock.now()));
   })
-  .post('/schedules/:id/overrides', requireRole('responder'), valid('json', overrideInput), (c) => {
+  .post('/schedules/:id/overrides', requireRole('responder'), valid('json', overrideInput), async (c) => {
     const { db, clock } = c.var.deps;
     const input = c.req.valid('json');
     const me = currentUser(c);
     // Responders may take a shift themselves; putting someone else on call is an admin's call.
     if (input.userId !== me.id && me.role !== 'admin') throw forbidden('only admins may put someone else on call');
-    const override = db.transaction((tx) => {
-      const schedule = scheduleOr404(tx, c.req.param('id'));
-      if (!findUser(tx, input.userId)) throw badRequest(`userId: no user with id ${input.userId}`);
-      const id = insertOverride(tx, { scheduleId: schedule.id, userId: input.userId, startsAt: new Date(input.start), endsAt: new Date(input.end), createdAt: clock.now() });
-      return findOverride(tx, schedule.id, id)!;
+    const override = await db.transaction(async (tx) => {
+      const schedule = await scheduleOr404(tx, c.req.param('id'));
+      if (!(await findUser(tx, input.userId))) throw badRequest(`userId: no user with id ${input.userId}`);
+      const id = await insertOverride(tx, { scheduleId: schedule.id, userId: input.userId, startsAt: new Date(input.start), endsAt: new Date(input.end), createdAt: clock.now() });
+      return (await findOverride(tx, schedule.id, id))!;
     });
     return c.json(toOverride(override), 201);
   })
-  .delete('/schedules/:id/overrides/:overrideId', requireRole('responder'), (c) => {
+  .delete('/schedules/:id/overrides/:overrideId', requireRole('responder'), async (c) => {
     const me = currentUser(c);
-    c.var.deps.db.transaction((tx) => {
-      const override = findOverride(tx, c.req.param('id'), c.req.param('overrideId'));
+    await c.var.deps.db.transaction(async (tx) => {
+      const override = await findOverride(tx, c.req.param('id'), c.req.param('overrideId'));
       if (!override) throw notFound('override');
       // Overrides record no creator: a responder may take back their own time on call, not someone else's.
       if (override.userId !== me.id && me.role !== 'admin') throw forbidden("only admins may remove someone else's override");
-      deleteOverride(tx, override.scheduleId, override.id);
+      await deleteOverride(tx, override.scheduleId, override.id);
     });
     return c.body(null, 204);
   });
 
-export const myOnCallRoutes = new Hono<AppEnv>().get('/me/on-call', (c) =>
-  c.json(myOnCall(c.var.deps.db, currentUser(c).id, c.var.deps.clock.now())),
+export const myOnCallRoutes = new Hono<AppEnv>().get('/me/on-call', async (c) =>
+  c.json(await myOnCall(c.var.deps.db, currentUser(c).id, c.var.deps.clock.now())),
 );

@@ -20,26 +20,26 @@ function newIntegrationKey() {
   return { integrationKey, integrationKeyHash: sha256(integrationKey) };
 }
 
-function assertReferencesExist(db: Db, body: { teamId?: string | null; escalationPolicyId?: string | null }) {
-  if (body.teamId && !findTeam(db, body.teamId)) throw notFound(`team ${body.teamId}`);
-  if (body.escalationPolicyId && !findPolicyRow(db, body.escalationPolicyId)) {
+async function assertReferencesExist(db: Db, body: { teamId?: string | null; escalationPolicyId?: string | null }) {
+  if (body.teamId && !(await findTeam(db, body.teamId))) throw notFound(`team ${body.teamId}`);
+  if (body.escalationPolicyId && !(await findPolicyRow(db, body.escalationPolicyId))) {
     throw notFound(`escalation policy ${body.escalationPolicyId}`);
   }
 }
 
 export const serviceRoutes = new Hono<AppEnv>()
-  .get('/services', requireRole('viewer'), (c) => c.json({ items: listServices(c.var.deps.db).map(toService) }))
-  .get('/services/:id', requireRole('viewer'), (c) => {
-    const row = findService(c.var.deps.db, c.req.param('id'));
+  .get('/services', requireRole('viewer'), async (c) => c.json({ items: (await listServices(c.var.deps.db)).map(toService) }))
+  .get('/services/:id', requireRole('viewer'), async (c) => {
+    const row = await findService(c.var.deps.db, c.req.param('id'));
     if (!row) throw notFound(`service ${c.req.param('id')}`);
     return c.json(toService(row));
   })
-  .post('/services', requireRole('admin'), valid('json', createServiceRequest), (c) => {
+  .post('/services', requireRole('admin'), valid('json', createServiceRequest), async (c) => {
     const { db, clock } = c.var.deps;
     const body = c.req.valid('json');
-    assertReferencesExist(db, body);
+    await assertReferencesExist(db, body);
     const { integrationKey, integrationKeyHash } = newIntegrationKey();
-    const row = insertService(db, {
+    const row = await insertService(db, {
       id: crypto.randomUUID(),
       name: body.name,
       description: body.description ?? null,
@@ -50,17 +50,17 @@ export const serviceRoutes = new Hono<AppEnv>()
     });
     return withSecretShownOnce(c, { ...toService(row), integrationKey }, 'integrationKey', 201);
   })
-  .patch('/services/:id', requireRole('admin'), valid('json', updateServiceRequest), (c) => {
+  .patch('/services/:id', requireRole('admin'), valid('json', updateServiceRequest), async (c) => {
     const { db } = c.var.deps;
     const body = c.req.valid('json');
-    assertReferencesExist(db, body);
-    const row = updateService(db, c.req.param('id'), body);
+    await assertReferencesExist(db, body);
+    const row = await updateService(db, c.req.param('id'), body);
     if (!row) throw notFound(`service ${c.req.param('id')}`);
     return c.json(toService(row));
   })
-  .post('/services/:id/rotate-key', requireRole('admin'), (c) => {
+  .post('/services/:id/rotate-key', requireRole('admin'), async (c) => {
     const { integrationKey, integrationKeyHash } = newIntegrationKey();
-    const row = updateService(c.var.deps.db, c.req.param('id'), { integrationKeyHash });
+    const row = await updateService(c.var.deps.db, c.req.param('id'), { integrationKeyHash });
     if (!row) throw notFound(`service ${c.req.param('id')}`);
     return withSecretShownOnce(c, { ...toService(row), integrationKey }, 'integrationKey', 200);
   });

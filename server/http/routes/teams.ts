@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { addTeamMemberRequest, createTeamRequest } from '../../../shared/api/accounts';
-import { addTeamMember, findTeam, findTeamByName, insertTeam, listTeams, removeTeamMember } from '../../db/stores/teams';
+import { addTeamMember, findTeam, insertTeam, listTeams, removeTeamMember } from '../../db/stores/teams';
 import { findUser } from '../../db/stores/users';
 import { conflict, notFound } from '../../errors';
 import { requireRole } from '../auth';
@@ -8,28 +8,29 @@ import type { AppEnv } from '../env';
 import { valid } from '../validate';
 
 export const teamRoutes = new Hono<AppEnv>()
-  .get('/teams', requireRole('viewer'), (c) => c.json({ items: listTeams(c.var.deps.db) }))
-  .post('/teams', requireRole('admin'), valid('json', createTeamRequest), (c) => {
+  .get('/teams', requireRole('viewer'), async (c) => c.json({ items: await listTeams(c.var.deps.db) }))
+  .post('/teams', requireRole('admin'), valid('json', createTeamRequest), async (c) => {
     const { db, clock } = c.var.deps;
     const body = c.req.valid('json');
-    if (findTeamByName(db, body.name)) throw conflict(`a team named ${body.name} already exists`);
-    return c.json(insertTeam(db, body, clock.now()), 201);
+    const team = await insertTeam(db, body, clock.now());
+    if (!team) throw conflict(`a team named ${body.name} already exists`);
+    return c.json(team, 201);
   })
-  .get('/teams/:id', requireRole('viewer'), (c) => {
-    const team = findTeam(c.var.deps.db, c.req.param('id'));
+  .get('/teams/:id', requireRole('viewer'), async (c) => {
+    const team = await findTeam(c.var.deps.db, c.req.param('id'));
     if (!team) throw notFound(`team ${c.req.param('id')}`);
     return c.json(team);
   })
-  .post('/teams/:id/members', requireRole('admin'), valid('json', addTeamMemberRequest), (c) => {
+  .post('/teams/:id/members', requireRole('admin'), valid('json', addTeamMemberRequest), async (c) => {
     const { db } = c.var.deps;
     const teamId = c.req.param('id');
     const { userId } = c.req.valid('json');
-    if (!findTeam(db, teamId)) throw notFound(`team ${teamId}`);
-    if (!findUser(db, userId)) throw notFound(`user ${userId}`);
-    addTeamMember(db, teamId, userId);
-    return c.json(findTeam(db, teamId), 201);
+    if (!(await findTeam(db, teamId))) throw notFound(`team ${teamId}`);
+    if (!(await findUser(db, userId))) throw notFound(`user ${userId}`);
+    await addTeamMember(db, teamId, userId);
+    return c.json(await findTeam(db, teamId), 201);
   })
-  .delete('/teams/:id/members/:userId', requireRole('admin'), (c) => {
-    if (!removeTeamMember(c.var.deps.db, c.req.param('id'), c.req.param('userId'))) throw notFound('team member');
+  .delete('/teams/:id/members/:userId', requireRole('admin'), async (c) => {
+    if (!(await removeTeamMember(c.var.deps.db, c.req.param('id'), c.req.param('userId')))) throw notFound('team member');
     return c.body(null, 204);
   });

@@ -9,7 +9,7 @@ import type { AppEnv } from '../env';
 import { valid } from '../validate';
 
 export const userRoutes = new Hono<AppEnv>()
-  .get('/users', requireRole('viewer'), (c) => c.json({ items: listUsers(c.var.deps.db) }))
+  .get('/users', requireRole('viewer'), async (c) => c.json({ items: await listUsers(c.var.deps.db) }))
   .post('/users', requireRole('admin'), valid('json', createUserRequest), async (c) => {
     const { db, clock } = c.var.deps;
     return c.json(await createUser(db, c.req.valid('json'), clock.now()), 201);
@@ -20,7 +20,7 @@ export const userRoutes = new Hono<AppEnv>()
     const demotingSelf = id === currentUser(c).id && (changes.active === false || (changes.role && changes.role !== 'admin'));
     if (demotingSelf) throw conflict('you cannot deactivate or demote yourself; ask another admin');
     const passwordHash = password === undefined ? undefined : await hashPassword(password);
-    const user = updateUser(c.var.deps.db, id, { ...changes, ...(passwordHash && { passwordHash }) });
+    const user = await updateUser(c.var.deps.db, id, { ...changes, ...(passwordHash && { passwordHash }) });
     if (!user) throw notFound(`user ${id}`);
     return c.json(user);
   });

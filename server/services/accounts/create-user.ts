@@ -2,7 +2,7 @@ import type { User } from '../../../shared/api/accounts';
 import type { Role } from '../../../shared/api/common';
 import { hashPassword } from '../../auth/password';
 import type { Db } from '../../db/client';
-import { countUsers, findUserByEmail, insertUser } from '../../db/stores/users';
+import { countUsers, insertUser, insertUserUnlessEmailTaken, lockUsers } from '../../db/stores/users';
 import { conflict } from '../../errors';
 
 export interface NewAccount {
@@ -14,9 +14,10 @@ export interface NewAccount {
 
 export async function createUser(db: Db, account: NewAccount, now: Date): Promise<User> {
   const passwordHash = await hashPassword(account.password);
-  // Checked after the (slow, async) hash so the check and the insert run with no await between.
-  if (findUserByEmail(db, account.email)) throw conflict(`a user with email ${account.email} already exists`);
-  return insertUser(db, { email: account.email, name: account.name, role: account.role, passwordHash }, now);
+  // The insert itself refuses a taken email: a look-up first could be overtaken by a simultaneous request.
+  const user = await insertUserUnlessEmailTaken(db, { email: account.email, name: account.name, role: account.role, passwordHash }, now);
+  if (!user) throw conflict(`a user with email ${account.email} already exists`);
+  return user;
 }
 
 /**
@@ -25,10 +26,12 @@ export async function createUser(db: Db, account: NewAccount, now: Date): Promis
  */
 export async function createFirstAdmin(db: Db, account: Omit<NewAccount, 'role'>, now: Date): Promise<User | null> {
   // Refuse before the slow hash: the setup endpoint is open to anyone and is not rate-limited.
-  if (countUsers(db) > 0) return null;
+  if ((await countUsers(db)) > 0) return null;
   const passwordHash = await hashPassword(account.password);
-  return db.transaction((tx) => {
-    if (countUsers(tx) > 0) return null;
+  return db.transaction(async (tx) => {
+    // Two setups at once (or two instances starting with MUSTER_ADMIN_EMAIL) must not both see "no user".
+    await lockUsers(db, tx);
+    if ((await countUsers(tx)) > 0) return null;
     return insertUser(tx, { email: account.email, name: account.name, role: 'admin', passwordHash }, now);
   });
 }

@@ -10,8 +10,8 @@ import { incidentDetail } from './incident-detail';
  * Idempotency-Key, so when a reply is lost and the phone resends, the same user
  * acknowledging again gets the incident back unchanged instead of a 409.
  */
-export function acknowledgeFromPage(rt: Runtime, incidentId: string, user: Pick<User, 'id' | 'name'>): IncidentDetail {
-  const current = incidentDetail(rt.db, incidentId);
+export async function acknowledgeFromPage(rt: Runtime, incidentId: string, user: Pick<User, 'id' | 'name'>): Promise<IncidentDetail> {
+  const current = await incidentDetail(rt.db, incidentId);
   const lastAck = current.timeline.findLast((event) => event.type === 'acknowledged');
   if (current.status === 'acknowledged' && lastAck?.actor.id === user.id) return current;
   return changeIncidentStatus(rt, incidentId, 'acknowledge', userActor(user));

@@ -1,14 +1,14 @@
 import type { Actor, TimelineEvent } from '../../../shared/api/incidents';
-import { appendTimelineEvent, findIncident, updateIncidentRow } from '../../db/stores/incidents';
+import { appendEvent, findIncident, updateIncidentRow } from '../../db/stores/incidents';
 import { notFound } from '../../errors';
 import { afterIncidentCommit, type Runtime } from '../../runtime';
 
-export function addNote(rt: Runtime, incidentId: string, text: string, actor: Actor): TimelineEvent {
+export async function addNote(rt: Runtime, incidentId: string, text: string, actor: Actor): Promise<TimelineEvent> {
   const now = rt.clock.now();
-  const result = rt.db.transaction((tx) => {
-    if (!findIncident(tx, incidentId)) throw notFound(`incident ${incidentId}`);
-    updateIncidentRow(tx, incidentId, { updatedAt: now });
-    return appendTimelineEvent(tx, incidentId, { type: 'note', actor, data: { text } }, now);
+  const result = await rt.db.transaction(async (tx) => {
+    if (!(await findIncident(tx, incidentId))) throw notFound(`incident ${incidentId}`);
+    await updateIncidentRow(tx, incidentId, { updatedAt: now });
+    return appendEvent(tx, incidentId, { type: 'note', at: now, actor, data: { text } });
   });
   afterIncidentCommit(rt, incidentId, 'note');
   return result;

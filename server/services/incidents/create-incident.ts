@@ -1,7 +1,7 @@
 import type { Actor, IncidentDetail } from '../../../shared/api/incidents';
 import type { Severity } from '../../../shared/domain/severity';
 import { findPolicyRow } from '../../db/stores/escalation-policies';
-import { appendTimelineEvent, insertIncident, nextIncidentNumber } from '../../db/stores/incidents';
+import { appendEvent, insertIncident, nextIncidentNumber } from '../../db/stores/incidents';
 import { findService } from '../../db/stores/services';
 import { startEscalation } from '../../engine/escalation';
 import { notFound } from '../../errors';
@@ -16,15 +16,15 @@ export interface NewIncident {
 }
 
 /** Opens an incident and, when its service has an escalation policy, pages step 1 in the same commit. */
-export function createIncident(rt: Runtime, input: NewIncident, actor: Actor): IncidentDetail {
+export async function createIncident(rt: Runtime, input: NewIncident, actor: Actor): Promise<IncidentDetail> {
   const now = rt.clock.now();
-  const incident = rt.db.transaction((tx) => {
-    const service = findService(tx, input.serviceId);
+  const incident = await rt.db.transaction(async (tx) => {
+    const service = await findService(tx, input.serviceId);
     if (!service) throw notFound(`service ${input.serviceId}`);
     const id = crypto.randomUUID();
-    insertIncident(tx, {
+    await insertIncident(tx, {
       id,
-      number: nextIncidentNumber(tx),
+      number: await nextIncidentNumber(tx),
       title: input.title,
       description: input.description ?? null,
       status: 'triggered',
@@ -33,9 +33,9 @@ export function createIncident(rt: Runtime, input: NewIncident, actor: Actor): I
       createdAt: now,
       updatedAt: now,
     });
-    appendTimelineEvent(tx, id, { type: 'triggered', actor, data: { severity: input.severity } }, now);
-    const policy = service.escalationPolicyId ? findPolicyRow(tx, service.escalationPolicyId) : undefined;
-    if (policy) startEscalation(rt.db, id, policy, now);
+    await appendEvent(tx, id, { type: 'triggered', at: now, actor, data: { severity: input.severity } });
+    const policy = service.escalationPolicyId ? await findPolicyRow(tx, service.escalationPolicyId) : undefined;
+    if (policy) await startEscalation(tx, id, policy, now);
     return incidentDetail(tx, id);
   });
   afterIncidentCommit(rt, incident.id, 'triggered');

@@ -1,34 +1,34 @@
 import type { Actor, IncidentDetail } from '../../../shared/api/incidents';
 import type { Severity } from '../../../shared/domain/severity';
-import { appendTimelineEvent, findIncident, updateIncidentRow } from '../../db/stores/incidents';
+import { appendEvent, findIncident, updateIncidentRow } from '../../db/stores/incidents';
 import { notFound } from '../../errors';
 import { afterIncidentCommit, type Runtime } from '../../runtime';
 import { incidentDetail } from './incident-detail';
 
 /** Changes severity and/or title; each real change is its own timeline event. */
-export function editIncident(
+export async function editIncident(
   rt: Runtime,
   incidentId: string,
   changes: { severity?: Severity; title?: string },
   actor: Actor,
-): IncidentDetail {
+): Promise<IncidentDetail> {
   const now = rt.clock.now();
-  const result = rt.db.transaction((tx) => {
-    const incident = findIncident(tx, incidentId);
+  const result = await rt.db.transaction(async (tx) => {
+    const incident = await findIncident(tx, incidentId, { lock: true });
     if (!incident) throw notFound(`incident ${incidentId}`);
     const severityChanged = changes.severity !== undefined && changes.severity !== incident.severity;
     const titleChanged = changes.title !== undefined && changes.title !== incident.title;
     if (!severityChanged && !titleChanged) return incidentDetail(tx, incidentId);
-    updateIncidentRow(tx, incidentId, {
+    await updateIncidentRow(tx, incidentId, {
       updatedAt: now,
       ...(severityChanged && { severity: changes.severity }),
       ...(titleChanged && { title: changes.title }),
     });
     if (severityChanged) {
-      appendTimelineEvent(tx, incidentId, { type: 'severity_changed', actor, data: { from: incident.severity, to: changes.severity } }, now);
+      await appendEvent(tx, incidentId, { type: 'severity_changed', at: now, actor, data: { from: incident.severity, to: changes.severity } });
     }
     if (titleChanged) {
-      appendTimelineEvent(tx, incidentId, { type: 'title_changed', actor, data: { from: incident.title, to: changes.title } }, now);
+      await appendEvent(tx, incidentId, { type: 'title_changed', at: now, actor, data: { from: incident.title, to: changes.title } });
     }
     return incidentDetail(tx, incidentId);
   });

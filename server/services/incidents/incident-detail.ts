@@ -4,8 +4,8 @@ import { escalationStatus } from '../../db/stores/engine';
 import { findIncident, timelineOf } from '../../db/stores/incidents';
 import { notFound } from '../../errors';
 
-export function incidentDetail(tx: Tx, id: string): IncidentDetail {
-  const incident = findIncident(tx, id);
+export async function incidentDetail(tx: Tx, id: string): Promise<IncidentDetail> {
+  const incident = await findIncident(tx, id);
   if (!incident) throw notFound(`incident ${id}`);
-  return { ...incident, timeline: timelineOf(tx, id), escalation: escalationStatus(tx, id) };
+  return { ...incident, timeline: await timelineOf(tx, id), escalation: await escalationStatus(tx, id) };
 }

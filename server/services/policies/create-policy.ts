@@ -3,9 +3,9 @@ import type { Db } from '../../db/client';
 import { insertPolicy } from '../../db/stores/escalation-policies';
 import { assertTargetsPageable } from './pageable-targets';
 
-export function createPolicy(db: Db, input: EscalationPolicyInput, now: Date): EscalationPolicy {
-  return db.transaction((tx) => {
-    assertTargetsPageable(tx, input);
+export async function createPolicy(db: Db, input: EscalationPolicyInput, now: Date): Promise<EscalationPolicy> {
+  return db.transaction(async (tx) => {
+    await assertTargetsPageable(tx, input);
     return insertPolicy(tx, input, now);
   });
 }

@@ -10,18 +10,18 @@ import { badRequest } from '../../errors';
  * be allowed to act on incidents: a viewer's page would carry a token that acknowledges what the
  * API refuses them, and paging someone who cannot act only delays whoever can.
  */
-export function assertTargetsPageable(tx: Tx, input: EscalationPolicyInput): void {
-  input.steps.forEach((step, stepIndex) =>
-    step.targets.forEach((target, targetIndex) => {
+export async function assertTargetsPageable(tx: Tx, input: EscalationPolicyInput): Promise<void> {
+  for (const [stepIndex, step] of input.steps.entries()) {
+    for (const [targetIndex, target] of step.targets.entries()) {
       const field = `steps.${stepIndex}.targets.${targetIndex}.id`;
       if (target.type === 'schedule') {
-        if (!findScheduleRow(tx, target.id)) throw badRequest(`${field}: no schedule with id ${target.id}`);
-        return;
+        if (!(await findScheduleRow(tx, target.id))) throw badRequest(`${field}: no schedule with id ${target.id}`);
+        continue;
       }
-      const user = findUser(tx, target.id);
+      const user = await findUser(tx, target.id);
       if (!user) throw badRequest(`${field}: no user with id ${target.id}`);
       const whyNot = whyMayNotAct(user);
       if (whyNot) throw badRequest(`${field}: ${user.name} ${whyNot}; only active responders and admins may be paged`);
-    }),
-  );
+    }
+  }
 }

@@ -5,9 +5,9 @@ import { notFound } from '../../errors';
 import { assertTargetsPageable } from './pageable-targets';
 
 /** Replaces the whole policy; incidents already paging keep the steps they started with. */
-export function replacePolicy(db: Db, id: string, input: EscalationPolicyInput): EscalationPolicy {
-  const policy = db.transaction((tx) => {
-    assertTargetsPageable(tx, input);
+export async function replacePolicy(db: Db, id: string, input: EscalationPolicyInput): Promise<EscalationPolicy> {
+  const policy = await db.transaction(async (tx) => {
+    await assertTargetsPageable(tx, input);
     return replacePolicyRow(tx, id, input);
   });
   if (!policy) throw notFound(`escalation policy ${id}`);

@@ -4,6 +4,9 @@ import type { Tx } from '../../db/client';
 import { listScheduleRows, overrideSpans, overridesOf, scheduleRules, type OverrideRow, type ScheduleRow } from '../../db/stores/schedules';
 import { userNames } from '../../db/stores/users';
 
+/** The last instant both backends store (PostgreSQL reads no 5-digit years): later look-ahead is cut there. */
+const lastStorableInstant = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 const dayMs = 86_400_000;
 
 export function toSchedule(row: ScheduleRow): Schedule {
@@ -22,10 +25,10 @@ export function toOverride(row: OverrideRow): ScheduleOverride {
 }
 
 /** Who is on call at `at`, with names, and when that answer changes. */
-export function onCallNow(tx: Tx, row: ScheduleRow, at: Date): OnCallNow {
-  const overrides = overridesOf(tx, row.id, at, new Date(at.getTime() + 400 * dayMs));
+export async function onCallNow(tx: Tx, row: ScheduleRow, at: Date): Promise<OnCallNow> {
+  const overrides = await overridesOf(tx, row.id, at, new Date(Math.min(at.getTime() + 400 * dayMs, lastStorableInstant)));
   const answer = onCallAt(scheduleRules(row), overrideSpans(overrides), at);
-  const names = userNames(tx, answer.userIds);
+  const names = await userNames(tx, answer.userIds);
   return {
     at: at.toISOString(),
     users: answer.userIds.map((id) => ({ id, name: names.get(id) ?? 'unknown user' })),
@@ -34,8 +37,8 @@ export function onCallNow(tx: Tx, row: ScheduleRow, at: Date): OnCallNow {
 }
 
 /** Every on-call span of a schedule within [from, to). */
-export function scheduleShifts(tx: Tx, row: ScheduleRow, from: Date, to: Date): Shift[] {
-  const overrides = overrideSpans(overridesOf(tx, row.id, from, to));
+export async function scheduleShifts(tx: Tx, row: ScheduleRow, from: Date, to: Date): Promise<Shift[]> {
+  const overrides = overrideSpans(await overridesOf(tx, row.id, from, to));
   return shiftsBetween(scheduleRules(row), overrides, from, to).map((span) => ({
     scheduleId: row.id,
     scheduleName: row.name,
@@ -46,14 +49,13 @@ export function scheduleShifts(tx: Tx, row: ScheduleRow, from: Date, to: Date): 
 }
 
 /** My shifts across all schedules: the ones running now and the next few in the coming 30 days. */
-export function myOnCall(tx: Tx, userId: string, now: Date): MyOnCall {
+export async function myOnCall(tx: Tx, userId: string, now: Date): Promise<MyOnCall> {
   const horizon = new Date(now.getTime() + 30 * dayMs);
   // Spans are clipped to the window asked for; starting a week back gives a running shift its real start.
   const lookBack = new Date(now.getTime() - 7 * dayMs);
-  const mine = listScheduleRows(tx)
-    .flatMap((row) => scheduleShifts(tx, row, lookBack, horizon))
-    .filter((shift) => shift.userId === userId)
-    .sort((a, b) => a.start.localeCompare(b.start));
+  const shifts: Shift[] = [];
+  for (const row of await listScheduleRows(tx)) shifts.push(...(await scheduleShifts(tx, row, lookBack, horizon)));
+  const mine = shifts.filter((shift) => shift.userId === userId).sort((a, b) => a.start.localeCompare(b.start));
   const nowIso = now.toISOString();
   return {
     current: mine.filter((shift) => shift.start <= nowIso && nowIso < shift.end),

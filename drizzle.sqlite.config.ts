@@ -2,6 +2,6 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './server/db/schema/index.ts',
-  out: './server/db/migrations',
+  schema: './server/db/schema/sqlite.ts',
+  out: './server/db/migrations/sqlite',
 });

@@ -20,8 +20,8 @@ function databaseBytes(dir: string): string {
 
 describe('secrets shown once are never stored', () => {
   let t: TestApp;
-  beforeEach(() => {
-    t = createTestApp();
+  beforeEach(async () => {
+    t = await createTestApp();
   });
   afterEach(() => t.close());
 
@@ -86,12 +86,12 @@ describe('migration 0002', () => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('replaces integration keys stored in plaintext with their hash, so the keys monitoring tools hold still match', () => {
+  it('replaces integration keys stored in plaintext with their hash, so the keys monitoring tools hold still match', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'muster-migrate-'));
     dirs.push(dir);
     // A database as the first wave left it: only the first two migrations applied.
     const migrations = join(dir, 'migrations');
-    cpSync(new URL('../../server/db/migrations', import.meta.url), migrations, { recursive: true });
+    cpSync(new URL('../../server/db/migrations/sqlite', import.meta.url), migrations, { recursive: true });
     const journalFile = join(migrations, 'meta', '_journal.json');
     const journal = JSON.parse(readFileSync(journalFile, 'utf8'));
     journal.entries = journal.entries.filter((entry: { tag: string }) => ['0000_foundation', '0001_paging'].includes(entry.tag));
@@ -103,9 +103,9 @@ describe('migration 0002', () => {
     old.prepare(`insert into services (id, name, integration_key, created_at) values ('s1', 'Legacy', ?, 0)`).run(plaintext);
     old.close();
 
-    const db = openDatabase(file);
-    const row = db.$client.prepare('select integration_key_hash from services where id = ?').get('s1') as { integration_key_hash: string };
-    db.$client.close();
-    expect(row.integration_key_hash).toBe(sha256(plaintext));
+    const db = await openDatabase({ file });
+    const [row] = await db.select({ hash: db.t.services.integrationKeyHash }).from(db.t.services);
+    await db.close();
+    expect(row.hash).toBe(sha256(plaintext));
   });
 });

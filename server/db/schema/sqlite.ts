@@ -1,0 +1,24 @@
+// The sqlite tables, one export each, for drizzle-kit (it finds tables among a module's exports).
+import { defineTables } from './index';
+
+export const {
+  users,
+  sessions,
+  apiTokens,
+  teams,
+  teamMembers,
+  escalationPolicies,
+  schedules,
+  scheduleOverrides,
+  notificationRules,
+  pushSubscriptions,
+  services,
+  incidents,
+  incidentEvents,
+  idempotencyKeys,
+  incidentEscalations,
+  pages,
+  outgoingPushes,
+  counters,
+  sharedKeys,
+} = defineTables('sqlite');
