@@ -52,6 +52,8 @@ export class Engine {
   /** The run in progress; runs never overlap, and a wake during one asks for another. */
   private running: Promise<void> | null = null;
   private runAgain = false;
+  /** When this instance last took back pushes whose lease ran out (shared database only). */
+  private lastRequeueAt = 0;
 
   constructor(private readonly options: EngineOptions) {
     this.delivery = new Delivery(options.db, options.clock, options.sender, options.tokenKey, options.instanceId, (id) => {
@@ -72,7 +74,8 @@ export class Engine {
     this.stopped = false;
     const { db, clock, instanceId } = this.options;
     await db.transaction((tx) => requeueAbandonedPushes(tx, clock.now(), this.shared ? undefined : instanceId));
-    await db.broadcast?.listen(engineChannel, () => this.wake());
+    // Its own announcements come back too; this engine was already woken for those.
+    await db.broadcast?.listen(engineChannel, (from) => from !== instanceId && this.wake());
     this.wake();
   }
 
@@ -96,7 +99,7 @@ export class Engine {
 
   /** Tells the other instances' engines that this one's writes made work due. */
   async announce(): Promise<void> {
-    await this.options.db.broadcast?.notify(engineChannel, '');
+    await this.options.db.broadcast?.notify(engineChannel, this.options.instanceId);
   }
 
   /**
@@ -152,7 +155,11 @@ export class Engine {
 
   private async run(): Promise<void> {
     const { db, clock } = this.options;
-    if (this.shared) await db.transaction((tx) => requeueAbandonedPushes(tx, clock.now()));
+    // Leases run for seconds: looking for expired ones once per poll interval is enough.
+    if (this.shared && clock.now().getTime() - this.lastRequeueAt >= sharedDatabasePollMs) {
+      this.lastRequeueAt = clock.now().getTime();
+      await db.transaction((tx) => requeueAbandonedPushes(tx, clock.now()));
+    }
     const escalated = await runEscalations(db, clock);
     const notified = await runNotifications(db, clock, this.options);
     for (const id of new Set([...escalated, ...notified.touched])) this.options.onIncidentChanged(id);
@@ -172,6 +179,7 @@ export class Engine {
   private async arm(): Promise<void> {
     if (!this.options.timers || this.stopped) return;
     const { steps, pushes } = await nextDue(this.options.db);
+    if (this.stopped) return;
     clearTimeout(this.timer);
     const now = this.options.clock.now().getTime();
     this.stepsPending = steps !== null && steps.getTime() - now <= stepPriorityWindowMs;
