@@ -1,10 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:https';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeLoopbackCertificate } from '../helpers/certificate';
 import { startServer, type ServerProcess } from '../helpers/server-process';
 
 interface RawResponse {
@@ -142,37 +137,5 @@ describe('a request after a refused body, as a keep-alive client sends it', () =
     } finally {
       connection.destroy();
     }
-  });
-});
-
-describe('over real HTTPS', () => {
-  let server: ServerProcess;
-  let certPem: string;
-  const certDir = mkdtempSync(join(tmpdir(), 'muster-tls-'));
-  beforeAll(async () => {
-    const certificate = await makeLoopbackCertificate(certDir);
-    certPem = certificate.certPem;
-    server = await startServer({ tls: certificate });
-  });
-  afterAll(async () => {
-    await server?.cleanup();
-    rmSync(certDir, { recursive: true, force: true });
-  });
-
-  it('sends Strict-Transport-Security with the other security headers', async () => {
-    const headers = await new Promise<Record<string, unknown>>((resolve, reject) => {
-      request(`${server.url}/api/v1/me`, { ca: certPem }, (res) => {
-        res.resume();
-        resolve(res.headers);
-      })
-        .on('error', reject)
-        .end();
-    });
-    expect(headers).toMatchObject({
-      'strict-transport-security': 'max-age=31536000',
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'same-origin',
-    });
-    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 });

@@ -44,3 +44,13 @@ it('serves HTTPS with TLS_CERT_FILE / TLS_KEY_FILE, and marks the session cookie
   expect(cookie).toMatch(/; Secure/);
   expect(cookie).toMatch(/; HttpOnly/);
 });
+
+it('sends Strict-Transport-Security with the other security headers', async () => {
+  const { headers } = await call('GET', '/api/v1/me');
+  expect(headers).toMatchObject({
+    'strict-transport-security': 'max-age=31536000',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+  });
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+});
