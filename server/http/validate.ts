@@ -20,7 +20,10 @@ export async function assertUtf8Body(c: Context): Promise<void> {
   }
 }
 
-/** zod validation whose failures name the field, like "title: must not be empty". */
+/**
+ * zod validation whose failures name the field, like "title: must not be empty". JSON bodies reach it already
+ * checked for UTF-8 (`jsonWrites`, before anything reads them).
+ */
 export function valid<Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) {
   const validate = zValidator(target, schema, (result) => {
     if (result.success) return;
@@ -30,10 +33,5 @@ export function valid<Target extends keyof ValidationTargets, Schema extends z.Z
     });
     throw badRequest(`invalid ${where[target] ?? target}: ${issues.join('; ')}`);
   });
-  if (target !== 'json') return validate;
-  const validateUtf8Json: typeof validate = async (c, next) => {
-    await assertUtf8Body(c);
-    return validate(c, next);
-  };
-  return validateUtf8Json;
+  return validate;
 }
