@@ -1,8 +1,11 @@
-import { and, eq, gt, lte } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import type { ApiToken } from '../../../shared/api/accounts';
 import { randomSecret, sha256 } from '../../auth/secrets';
 import type { Tx } from '../client';
+import { prepared } from '../prepared';
 import { toUser } from './users';
+
+const p = sql.placeholder;
 
 export const sessionLifetimeMs = 30 * 24 * 3600_000;
 
@@ -15,14 +18,19 @@ export async function createSession(tx: Tx, userId: string, now: Date): Promise<
   return { secret, expiresAt };
 }
 
+/** Runs on every request signed in by cookie. */
 export async function userForSession(tx: Tx, secret: string, now: Date) {
-  const { sessions, users } = tx.t;
-  const [row] = await tx
-    .select({ user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, sha256(secret)), gt(sessions.expiresAt, now), eq(users.active, true)))
-    .limit(1);
+  const statement = prepared(tx, 'user_for_session', (h) => {
+    const { sessions, users } = h.t;
+    return h
+      .select({ user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.idHash, p('idHash')), gt(sessions.expiresAt, p('now')), eq(users.active, true)))
+      .limit(1);
+  });
+  // A placeholder in a comparison is bound as it is: the column encodes the time for its backend.
+  const [row] = await statement.execute({ idHash: sha256(secret), now: tx.t.sessions.expiresAt.mapToDriverValue(now) });
   return row ? toUser(row.user) : undefined;
 }
 
@@ -39,14 +47,19 @@ export async function createApiToken(tx: Tx, userId: string, name: string, now: 
   return { token, info: { id, name, createdAt: now.toISOString(), lastUsedAt: null } };
 }
 
+/** Runs on every request signed in by token. */
 export async function userForApiToken(tx: Tx, token: string, now: Date) {
-  const { apiTokens, users } = tx.t;
-  const [row] = await tx
-    .select({ user: users, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), eq(users.active, true)))
-    .limit(1);
+  const { apiTokens } = tx.t;
+  const statement = prepared(tx, 'user_for_api_token', (h) => {
+    const { apiTokens, users } = h.t;
+    return h
+      .select({ user: users, tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(and(eq(apiTokens.tokenHash, p('tokenHash')), eq(users.active, true)))
+      .limit(1);
+  });
+  const [row] = await statement.execute({ tokenHash: sha256(token) });
   if (!row) return undefined;
   // Minute precision is plenty for "last used" and spares a write on every request.
   const stale = !row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000;

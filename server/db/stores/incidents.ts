@@ -3,6 +3,7 @@ import type { Actor, Incident, TimelineEvent, TimelineEventType } from '../../..
 import type { IncidentStatus } from '../../../shared/domain/lifecycle';
 import type { Severity } from '../../../shared/domain/severity';
 import type { Tx } from '../client';
+import { prepared } from '../prepared';
 import type { IncidentRow, Tables } from '../schema/index';
 
 const incidentColumns = ({ incidents, services }: Tables) => ({ incident: incidents, serviceName: services.name });
@@ -115,16 +116,32 @@ export async function appendEvent(
   incidentId: string,
   event: { type: TimelineEventType; at: Date; actor: Actor; data?: Record<string, unknown> },
 ): Promise<TimelineEvent> {
-  const { incidents, incidentEvents } = tx.t;
-  const [incident] = await tx
-    .update(incidents)
-    .set({ eventSeq: sql`${incidents.eventSeq} + 1` })
-    .where(eq(incidents.id, incidentId))
-    .returning({ seq: incidents.eventSeq });
+  const nextSeq = prepared(tx, 'next_event_seq', (h) => {
+    const { incidents } = h.t;
+    return h
+      .update(incidents)
+      .set({ eventSeq: sql`${incidents.eventSeq} + 1` })
+      .where(eq(incidents.id, sql.placeholder('incidentId')))
+      .returning({ seq: incidents.eventSeq });
+  });
+  const insertEvent = prepared(tx, 'insert_event', (h) =>
+    h.insert(h.t.incidentEvents).values({
+      id: sql.placeholder('id'),
+      incidentId: sql.placeholder('incidentId'),
+      seq: sql.placeholder('seq'),
+      type: sql.placeholder('type'),
+      at: sql.placeholder('at'),
+      actorType: sql.placeholder('actorType'),
+      actorId: sql.placeholder('actorId'),
+      actorName: sql.placeholder('actorName'),
+      data: sql.placeholder('data'),
+    }),
+  );
+  const [incident] = await nextSeq.execute({ incidentId });
   if (!incident) throw new Error(`cannot add a timeline event to incident ${incidentId}: it does not exist`);
   const id = crypto.randomUUID();
   const data = event.data ?? {};
-  await tx.insert(incidentEvents).values({
+  await insertEvent.execute({
     id,
     incidentId,
     seq: incident.seq,
