@@ -35,7 +35,17 @@ export async function startBenchServer({ agent: pushAgent, host: pushHost }: { a
     pushAgent,
   });
   await muster.engine.start();
-  const server = serve({ fetch: muster.app.fetch, port: 0, hostname: '127.0.0.1' });
+  // A load generator stops with requests still running on the server: closing waits for them.
+  let inFlight = 0;
+  const counted: typeof muster.app.fetch = async (...args) => {
+    inFlight++;
+    try {
+      return await muster.app.fetch(...args);
+    } finally {
+      inFlight--;
+    }
+  };
+  const server = serve({ fetch: counted, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const admin = await createUser(db, { email: 'bench@example.com', name: 'Bench', password: 'bench password 1', role: 'admin' }, new Date());
@@ -54,13 +64,16 @@ export async function startBenchServer({ agent: pushAgent, host: pushHost }: { a
 
   return {
     url,
+    /** An admin's API token, for load generators that call the API themselves. */
+    token,
     db,
     muster,
     admin,
     api,
     async close() {
-      await muster.engine.stop();
       await new Promise((resolve) => server.close(resolve));
+      while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await muster.engine.stop();
       await db.close();
       await cluster?.stop();
       rmSync(dir, { recursive: true, force: true });

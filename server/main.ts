@@ -66,8 +66,9 @@ async function main() {
   );
 
   const shutdown = async () => {
+    // Requests under way finish before the database closes under them.
+    await new Promise((resolve) => server.close(resolve));
     await engine.stop();
-    server.close();
     await db.close();
     process.exit(0);
   };
