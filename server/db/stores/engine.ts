@@ -1,19 +1,20 @@
-import { and, asc, eq, inArray, isNotNull, lt, lte, min, ne, or, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, min, ne, or, sql } from 'drizzle-orm';
 import type { EscalationStatus } from '../../../shared/api/incidents';
 import type { Tx } from '../client';
+import { prepared } from '../prepared';
+import { forUpdate } from '../row-locks';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { EscalationRow, OutgoingPushRow, PageRow, SubscriptionRow } from '../schema/index';
 
 export type { EscalationRow, OutgoingPushRow, PageRow };
 
+const p = sql.placeholder;
+
 /**
- * Claims the rows a query selects. On PostgreSQL several instances run engines on one database: each locks
- * the due rows it takes until it commits, and skips rows another instance holds, so no step or push is
- * processed twice. SQLite has one instance and one writer at a time, so the query is enough.
+ * Claims the due rows a query selects: with several instances on one database, each engine locks the rows it
+ * takes and skips those another holds, so no step, page or push is processed twice.
  */
-function claiming<Q>(tx: Tx, query: Q, of?: object): Q {
-  if (tx.backend !== 'postgres') return query;
-  return (query as { for(strength: 'update', config: object): Q }).for('update', { skipLocked: true, ...(of && { of }) });
-}
+const claiming = <Q>(tx: Tx, query: Q, of?: PgTable) => forUpdate(tx, query, { skipLocked: true, ...(of && { of }) });
 
 export async function insertEscalation(tx: Tx, row: EscalationRow): Promise<void> {
   await tx.insert(tx.t.incidentEscalations).values(row).onConflictDoNothing();
@@ -66,13 +67,23 @@ export async function dueEscalations(tx: Tx, now: Date, limit: number): Promise<
   return claiming(tx, query);
 }
 
+/** Runs once per escalation step: under an alert storm, thousands in a row. */
 export async function moveEscalation(
   tx: Tx,
   incidentId: string,
   changes: Pick<EscalationRow, 'step' | 'loop' | 'state' | 'nextStepDueAt'>,
 ): Promise<void> {
-  const { incidentEscalations } = tx.t;
-  await tx.update(incidentEscalations).set(changes).where(eq(incidentEscalations.incidentId, incidentId));
+  const statement = prepared(tx, 'move_escalation', (h) => {
+    const { incidentEscalations } = h.t;
+    return h
+      .update(incidentEscalations)
+      // Placeholders in SET are bound as they are: the due time is encoded below, by its column.
+      .set({ step: sql`${p('step')}`, loop: sql`${p('loop')}`, state: sql`${p('state')}`, nextStepDueAt: sql`${p('nextStepDueAt')}` })
+      .where(eq(incidentEscalations.incidentId, p('incidentId')));
+  });
+  const { nextStepDueAt } = changes;
+  const dueColumn = tx.t.incidentEscalations.nextStepDueAt;
+  await statement.execute({ incidentId, ...changes, nextStepDueAt: nextStepDueAt && dueColumn.mapToDriverValue(nextStepDueAt) });
 }
 
 export async function insertPages(tx: Tx, rows: PageRow[]): Promise<void> {

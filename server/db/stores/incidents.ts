@@ -4,6 +4,7 @@ import type { IncidentStatus } from '../../../shared/domain/lifecycle';
 import type { Severity } from '../../../shared/domain/severity';
 import type { Tx } from '../client';
 import { prepared } from '../prepared';
+import { forUpdate } from '../row-locks';
 import type { IncidentRow, Tables } from '../schema/index';
 
 const incidentColumns = ({ incidents, services }: Tables) => ({ incident: incidents, serviceName: services.name });
@@ -29,7 +30,7 @@ function toIncident(row: { incident: IncidentRow; serviceName: string }): Incide
 /**
  * `lock`: a verb that decides from the current status (acknowledge, resolve, escalate, edit) holds the
  * incident's row until it commits, so a change made meanwhile on another instance is not overwritten from a
- * stale read. Only PostgreSQL needs it: a SQLite transaction already holds the one write lock.
+ * stale read.
  */
 export async function findIncident(tx: Tx, id: string, options: { lock?: boolean } = {}): Promise<Incident | undefined> {
   const { incidents, services } = tx.t;
@@ -39,7 +40,7 @@ export async function findIncident(tx: Tx, id: string, options: { lock?: boolean
     .innerJoin(services, eq(services.id, incidents.serviceId))
     .where(eq(incidents.id, id))
     .limit(1);
-  const [row] = await (options.lock && tx.backend === 'postgres' ? query.for('update', { of: incidents }) : query);
+  const [row] = await (options.lock ? forUpdate(tx, query, { of: incidents }) : query);
   return row ? toIncident(row) : undefined;
 }
 
