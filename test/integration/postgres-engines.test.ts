@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PagePayload } from '../../shared/api/push';
 import { openDatabase, type Db } from '../../server/db/client';
@@ -57,4 +58,34 @@ it('three engines running together over a burst page each step exactly once', as
     const steps = (await p.timeline(id)).filter((event) => event.type === 'step_reached');
     expect(steps.map((event) => event.data.step)).toEqual([1, 2]);
   }
+});
+
+it('an instance starting up leaves another live instance’s pushes in flight alone until their lease runs out', async () => {
+  const p = await pagingFixture(t, push);
+  const cy = await p.responder('cy');
+  const service = await p.serviceWithPolicy(await p.policy([{ delaySeconds: 600, targets: [{ type: 'user', id: cy.user.id }] }]));
+  const incident = await p.trigger(service.id);
+  // Another instance has claimed a push to cy's phone and is still sending it: its lease runs 15 s from now.
+  const { outgoingPushes } = t.db.t;
+  const [delivered] = await t.db.select().from(outgoingPushes).where(eq(outgoingPushes.incidentId, incident.id));
+  await t.db.insert(outgoingPushes).values({
+    ...delivered,
+    id: crypto.randomUUID(),
+    state: 'sending',
+    sentAt: null,
+    claimedBy: 'another-instance',
+    leaseUntil: new Date(t.clock.now().getTime() + 15_000),
+  });
+  const sent = push.received.length;
+
+  const starting = await createMuster({ db: t.db, clock: t.clock, dataDir: t.dir, vapidSubject: 'mailto:ops@example.com', timers: false, pushAllowedHosts: [push.host], pushAgent: push.agent });
+  await starting.engine.start();
+  await starting.engine.runOnce();
+  expect(push.received.length).toBe(sent);
+
+  // The other instance died: once its lease has run out, the push goes out again, once.
+  t.clock.advance(16_000);
+  await starting.engine.runOnce();
+  expect(push.received.slice(sent).map((m) => m.label)).toEqual(['cy-1']);
+  await starting.engine.stop();
 });
