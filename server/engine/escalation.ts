@@ -2,22 +2,46 @@ import type { EscalationStep } from '../../shared/api/paging';
 import { nextEscalationPosition, type EscalationPosition } from '../../shared/domain/escalation';
 import type { Clock } from '../clock';
 import type { Db, Tx } from '../db/client';
-import { dueEscalations, insertEscalation, insertPages, moveEscalation, type EscalationRow } from '../db/stores/engine';
-import { recordSystemEvent } from './system-events';
+import { dueEscalations, insertEscalation, insertPages, moveEscalations, type EscalationRow, type PageRow } from '../db/stores/engine';
+import { appendEvents, type NewTimelineEvent } from '../db/stores/incidents';
+import { systemActor } from '../services/incidents/actor';
 import { targetResolver, type TargetResolver } from './targets';
 
 const batchSize = 500;
+
+/** What escalating some incidents writes: collected first, then written in a few statements for all of them. */
+class StepWrites {
+  readonly moves: Array<{ incidentId: string; changes: Pick<EscalationRow, 'step' | 'loop' | 'state' | 'nextStepDueAt'> }> = [];
+  readonly pages: PageRow[] = [];
+  readonly events: NewTimelineEvent[] = [];
+
+  event(incidentId: string, type: NewTimelineEvent['type'], data: Record<string, unknown>, at: Date) {
+    this.events.push({ incidentId, type, at, actor: systemActor, data });
+  }
+
+  async apply(tx: Tx): Promise<void> {
+    await moveEscalations(tx, this.moves);
+    await insertPages(tx, this.pages);
+    await appendEvents(tx, this.events);
+  }
+}
 
 /**
  * Pages a step: resolves its targets to users now, and queues one page per notification
  * rule of each user. Records the step, whom it paged, and whom it left out and why.
  */
-async function enterStep(tx: Tx, resolve: TargetResolver, incidentId: string, steps: EscalationStep[], position: EscalationPosition, now: Date): Promise<void> {
+async function enterStep(
+  writes: StepWrites,
+  resolve: TargetResolver,
+  incidentId: string,
+  steps: EscalationStep[],
+  position: EscalationPosition,
+  now: Date,
+): Promise<void> {
   const { paged: users, skipped } = await resolve(steps[position.step].targets, now);
-  await insertPages(
-    tx,
-    users.flatMap((user) =>
-      user.rules.map((rule, index) => ({
+  for (const user of users) {
+    user.rules.forEach((rule, index) =>
+      writes.pages.push({
         id: crypto.randomUUID(),
         incidentId,
         userId: user.id,
@@ -25,15 +49,28 @@ async function enterStep(tx: Tx, resolve: TargetResolver, incidentId: string, st
         loop: position.loop,
         rule: index,
         dueAt: new Date(now.getTime() + rule.delaySeconds * 1000),
-        state: 'pending' as const,
-      })),
-    ),
-  );
-  const data = { step: position.step + 1, of: steps.length, loop: position.loop, users: users.map((user) => user.name) };
-  await recordSystemEvent(tx, incidentId, 'step_reached', data, now);
-  for (const user of skipped) {
-    await recordSystemEvent(tx, incidentId, 'user_unreachable', { userId: user.id, user: user.name, step: position.step + 1, reason: user.reason }, now);
+        state: 'pending',
+      }),
+    );
   }
+  writes.event(incidentId, 'step_reached', { step: position.step + 1, of: steps.length, loop: position.loop, users: users.map((user) => user.name) }, now);
+  for (const user of skipped) {
+    writes.event(incidentId, 'user_unreachable', { userId: user.id, user: user.name, step: position.step + 1, reason: user.reason }, now);
+  }
+}
+
+/** Decides one escalation's next move (when due, or at once for a manual escalate) and what it writes. */
+async function planAdvance(writes: StepWrites, resolve: TargetResolver, row: EscalationRow, now: Date, manual: boolean): Promise<void> {
+  const next = nextEscalationPosition({ step: row.step, loop: row.loop }, row.steps.length, row.repeat, manual);
+  if (next.exhausted) {
+    writes.moves.push({ incidentId: row.incidentId, changes: { step: row.step, loop: row.loop, state: 'exhausted', nextStepDueAt: null } });
+    writes.event(row.incidentId, 'escalation_exhausted', { loops: row.repeat + 1 }, now);
+    return;
+  }
+  const { position } = next;
+  const nextStepDueAt = new Date(now.getTime() + row.steps[position.step].delaySeconds * 1000);
+  writes.moves.push({ incidentId: row.incidentId, changes: { ...position, state: 'active', nextStepDueAt } });
+  await enterStep(writes, resolve, row.incidentId, row.steps, position, now);
 }
 
 /** Starts paging a freshly triggered incident at step 1; call inside the trigger's transaction. */
@@ -49,34 +86,33 @@ export async function startEscalation(tx: Tx, incidentId: string, policy: { id: 
     nextStepDueAt: new Date(now.getTime() + policy.steps[0].delaySeconds * 1000),
   };
   await insertEscalation(tx, row);
-  await enterStep(tx, targetResolver(tx), incidentId, policy.steps, { step: 0, loop: 0 }, now);
+  const writes = new StepWrites();
+  await enterStep(writes, targetResolver(tx), incidentId, policy.steps, { step: 0, loop: 0 }, now);
+  await writes.apply(tx);
 }
 
-/** Moves one escalation on (when due, or at once for a manual escalate); call inside a transaction. */
-export async function advanceEscalation(tx: Tx, row: EscalationRow, now: Date, manual = false, resolve = targetResolver(tx)): Promise<void> {
-  const next = nextEscalationPosition({ step: row.step, loop: row.loop }, row.steps.length, row.repeat, manual);
-  if (next.exhausted) {
-    await moveEscalation(tx, row.incidentId, { step: row.step, loop: row.loop, state: 'exhausted', nextStepDueAt: null });
-    await recordSystemEvent(tx, row.incidentId, 'escalation_exhausted', { loops: row.repeat + 1 }, now);
-    return;
-  }
-  const { position } = next;
-  const nextStepDueAt = new Date(now.getTime() + row.steps[position.step].delaySeconds * 1000);
-  await moveEscalation(tx, row.incidentId, { ...position, state: 'active', nextStepDueAt });
-  await enterStep(tx, resolve, row.incidentId, row.steps, position, now);
+/** Moves one escalation on at once (a manual escalate); call inside a transaction. */
+export async function escalateNow(tx: Tx, row: EscalationRow, now: Date): Promise<void> {
+  const writes = new StepWrites();
+  await planAdvance(writes, targetResolver(tx), row, now, true);
+  await writes.apply(tx);
 }
 
 /**
- * Engine module: every escalation whose step delay ran out moves to its next step. Time is
- * read per step, so a large backlog records (and schedules from) when each step really ran.
+ * Engine module: every escalation whose step delay ran out moves to its next step. A batch is read, decided
+ * and written together, at the time the batch runs: under an alert storm thousands of steps fall due at once,
+ * and a few statements per batch (rather than per step) keep the last of them on time.
  */
 export async function runEscalations(db: Db, clock: Clock): Promise<string[]> {
   const touched: string[] = [];
   for (;;) {
     const batch = await db.transaction(async (tx) => {
+      const now = clock.now();
       const resolve = targetResolver(tx);
-      const due = await dueEscalations(tx, clock.now(), batchSize);
-      for (const row of due) await advanceEscalation(tx, row, clock.now(), false, resolve);
+      const due = await dueEscalations(tx, now, batchSize);
+      const writes = new StepWrites();
+      for (const row of due) await planAdvance(writes, resolve, row, now, false);
+      await writes.apply(tx);
       return due.map((row) => row.incidentId);
     });
     touched.push(...batch);

@@ -1,14 +1,11 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, min, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, min, ne, or } from 'drizzle-orm';
 import type { EscalationStatus } from '../../../shared/api/incidents';
 import type { Tx } from '../client';
-import { prepared } from '../prepared';
 import { forUpdate } from '../row-locks';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { EscalationRow, OutgoingPushRow, PageRow, SubscriptionRow } from '../schema/index';
 
 export type { EscalationRow, OutgoingPushRow, PageRow };
-
-const p = sql.placeholder;
 
 /**
  * Claims the due rows a query selects: with several instances on one database, each engine locks the rows it
@@ -67,23 +64,24 @@ export async function dueEscalations(tx: Tx, now: Date, limit: number): Promise<
   return claiming(tx, query);
 }
 
-/** Runs once per escalation step: under an alert storm, thousands in a row. */
-export async function moveEscalation(
-  tx: Tx,
-  incidentId: string,
-  changes: Pick<EscalationRow, 'step' | 'loop' | 'state' | 'nextStepDueAt'>,
-): Promise<void> {
-  const statement = prepared(tx, 'move_escalation', (h) => {
-    const { incidentEscalations } = h.t;
-    return h
-      .update(incidentEscalations)
-      // Placeholders in SET are bound as they are: the due time is encoded below, by its column.
-      .set({ step: sql`${p('step')}`, loop: sql`${p('loop')}`, state: sql`${p('state')}`, nextStepDueAt: sql`${p('nextStepDueAt')}` })
-      .where(eq(incidentEscalations.incidentId, p('incidentId')));
-  });
-  const { nextStepDueAt } = changes;
-  const dueColumn = tx.t.incidentEscalations.nextStepDueAt;
-  await statement.execute({ incidentId, ...changes, nextStepDueAt: nextStepDueAt && dueColumn.mapToDriverValue(nextStepDueAt) });
+type EscalationMove = Pick<EscalationRow, 'step' | 'loop' | 'state' | 'nextStepDueAt'>;
+
+/**
+ * Moves escalations on. Under an alert storm a batch moves hundreds of escalations to the same step, state and
+ * due time: each distinct move is one statement for all of its escalations.
+ */
+export async function moveEscalations(tx: Tx, moves: Array<{ incidentId: string; changes: EscalationMove }>): Promise<void> {
+  const { incidentEscalations } = tx.t;
+  const groups = new Map<string, { changes: EscalationMove; incidentIds: string[] }>();
+  for (const { incidentId, changes } of moves) {
+    const key = JSON.stringify(changes);
+    const group = groups.get(key);
+    if (group) group.incidentIds.push(incidentId);
+    else groups.set(key, { changes, incidentIds: [incidentId] });
+  }
+  for (const { changes, incidentIds } of groups.values()) {
+    await tx.update(incidentEscalations).set(changes).where(inArray(incidentEscalations.incidentId, incidentIds));
+  }
 }
 
 export async function insertPages(tx: Tx, rows: PageRow[]): Promise<void> {

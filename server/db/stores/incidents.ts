@@ -156,6 +156,54 @@ export async function appendEvent(
   return { id, type: event.type, at: event.at.toISOString(), actor: event.actor, data };
 }
 
+export interface NewTimelineEvent {
+  incidentId: string;
+  type: TimelineEventType;
+  at: Date;
+  actor: Actor;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Appends many events at once, in the order given (the engine's batch of escalation steps): each incident's
+ * sequence moves on by its number of events in one statement per count, and every event goes in one insert.
+ */
+export async function appendEvents(tx: Tx, events: NewTimelineEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const { incidents, incidentEvents } = tx.t;
+  const counts = new Map<string, number>();
+  for (const event of events) counts.set(event.incidentId, (counts.get(event.incidentId) ?? 0) + 1);
+  const byCount = new Map<number, string[]>();
+  for (const [incidentId, count] of counts) byCount.set(count, [...(byCount.get(count) ?? []), incidentId]);
+  const nextSeq = new Map<string, number>();
+  for (const [count, incidentIds] of byCount) {
+    const rows = await tx
+      .update(incidents)
+      .set({ eventSeq: sql`${incidents.eventSeq} + ${count}` })
+      .where(inArray(incidents.id, incidentIds))
+      .returning({ id: incidents.id, seq: incidents.eventSeq });
+    if (rows.length !== incidentIds.length) throw new Error('cannot add timeline events to an incident that does not exist');
+    for (const row of rows) nextSeq.set(row.id, row.seq - count + 1);
+  }
+  await tx.insert(incidentEvents).values(
+    events.map((event) => {
+      const seq = nextSeq.get(event.incidentId)!;
+      nextSeq.set(event.incidentId, seq + 1);
+      return {
+        id: crypto.randomUUID(),
+        incidentId: event.incidentId,
+        seq,
+        type: event.type,
+        at: event.at,
+        actorType: event.actor.type,
+        actorId: event.actor.id,
+        actorName: event.actor.name,
+        data: event.data,
+      };
+    }),
+  );
+}
+
 export async function timelineOf(tx: Tx, incidentId: string): Promise<TimelineEvent[]> {
   const { incidentEvents } = tx.t;
   const rows = await tx.select().from(incidentEvents).where(eq(incidentEvents.incidentId, incidentId)).orderBy(asc(incidentEvents.seq));

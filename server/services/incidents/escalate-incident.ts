@@ -2,7 +2,7 @@ import { isPaging } from '../../../shared/domain/lifecycle';
 import type { Actor, IncidentDetail } from '../../../shared/api/incidents';
 import { findEscalation } from '../../db/stores/engine';
 import { appendEvent, findIncident } from '../../db/stores/incidents';
-import { advanceEscalation } from '../../engine/escalation';
+import { escalateNow } from '../../engine/escalation';
 import { conflict, notFound } from '../../errors';
 import { afterIncidentCommit, type Runtime } from '../../runtime';
 import { incidentDetail } from './incident-detail';
@@ -17,7 +17,7 @@ export async function escalateIncident(rt: Runtime, incidentId: string, actor: A
     const escalation = await findEscalation(tx, incidentId);
     if (!escalation) throw conflict(`cannot escalate incident #${incident.number}: its service has no escalation policy`);
     await appendEvent(tx, incidentId, { type: 'escalated', at: now, actor, data: { fromStep: escalation.step + 1 } });
-    await advanceEscalation(tx, escalation, now, true);
+    await escalateNow(tx, escalation, now);
     return incidentDetail(tx, incidentId);
   });
   afterIncidentCommit(rt, incidentId, 'escalated');
