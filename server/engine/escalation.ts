@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { Db, Tx } from '../db/client';
 import { dueEscalations, insertEscalation, insertPages, moveEscalations, type EscalationRow, type PageRow } from '../db/stores/engine';
 import { appendEvents, type NewTimelineEvent } from '../db/stores/incidents';
-import { systemActor } from '../services/incidents/actor';
+import { systemEvent } from './system-events';
 import { targetResolver, type TargetResolver } from './targets';
 
 const batchSize = 500;
@@ -16,7 +16,7 @@ class StepWrites {
   readonly events: NewTimelineEvent[] = [];
 
   event(incidentId: string, type: NewTimelineEvent['type'], data: Record<string, unknown>, at: Date) {
-    this.events.push({ incidentId, type, at, actor: systemActor, data });
+    this.events.push(systemEvent(incidentId, type, data, at));
   }
 
   async apply(tx: Tx): Promise<void> {

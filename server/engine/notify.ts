@@ -6,7 +6,8 @@ import { duePages, insertOutgoingPushes, markPagesDone, pagingContexts, type New
 import { subscriptionsOfUsers } from '../db/stores/push-subscriptions';
 import { userNames } from '../db/stores/users';
 import { urgencyFor, type QueuedPage } from '../push/page-payload';
-import { recordSystemEvent } from './system-events';
+import { appendEvents, type NewTimelineEvent } from '../db/stores/incidents';
+import { systemEvent } from './system-events';
 
 const batchSize = 500;
 
@@ -40,6 +41,10 @@ export async function runNotifications(db: Db, clock: Clock, ctx: NotifyContext)
     const names = await userNames(tx, userIds);
     const incidents = await pagingContexts(tx, [...new Set(due.map((page) => page.incidentId))]);
     const outgoing: NewOutgoingPush[] = [];
+    // Written with the pushes, in one statement for the batch.
+    const events: NewTimelineEvent[] = [];
+    const event = (incidentId: string, type: NewTimelineEvent['type'], data: Record<string, unknown>) =>
+      events.push(systemEvent(incidentId, type, data, now));
     for (const [incidentId, incidentPages] of groupBy(due, (page) => page.incidentId)) {
       const incident = incidents.get(incidentId);
       if (!incident || !isPaging(incident.status)) continue;
@@ -50,7 +55,7 @@ export async function runNotifications(db: Db, clock: Clock, ctx: NotifyContext)
         const userDevices = devices.get(page.userId) ?? [];
         if (userDevices.length === 0) {
           if (page.rule === 0) {
-            await recordSystemEvent(tx, incidentId, 'user_unreachable', { userId: page.userId, user: userName, step: page.step + 1, reason: 'no registered devices' }, now);
+            event(incidentId, 'user_unreachable', { userId: page.userId, user: userName, step: page.step + 1, reason: 'no registered devices' });
           }
           continue;
         }
@@ -77,11 +82,12 @@ export async function runNotifications(db: Db, clock: Clock, ctx: NotifyContext)
             ttlSeconds,
           });
         }
-        await recordSystemEvent(tx, incidentId, 'paged', { userId: page.userId, user: userName, devices: userDevices.length, repage: page.rule > 0 }, now);
+        event(incidentId, 'paged', { userId: page.userId, user: userName, devices: userDevices.length, repage: page.rule > 0 });
       }
       touched.add(incidentId);
     }
     await insertOutgoingPushes(tx, outgoing, now);
+    await appendEvents(tx, events);
     await markPagesDone(tx, due.map((page) => page.id));
     return due.length;
   });
