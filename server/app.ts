@@ -1,12 +1,14 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { authenticate } from './http/auth';
+import { maxBodyBytes } from './http/body-limit';
 import type { AppDeps, AppEnv } from './http/env';
 import { errorResponse, onError } from './errors';
 import { idempotency } from './http/idempotency';
 import { jsonWrites, sameOriginWrites } from './http/request-origin';
 import { authRoutes } from './http/routes/auth';
 import { healthRoutes } from './http/routes/health';
+import { eventsApiRoutes } from './http/routes/events-api';
 import { escalationPolicyRoutes } from './http/routes/escalation-policies';
 import { incidentRoutes } from './http/routes/incidents';
 import { pageActionRoutes } from './http/routes/page-actions';
@@ -20,8 +22,6 @@ import { userRoutes } from './http/routes/users';
 import { securityHeaders } from './http/security-headers';
 import { staticRoutes } from './http/static';
 import { closeWhenBodyUnread } from './http/unread-body';
-
-export const maxBodyBytes = 512 * 1024;
 
 export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>()
@@ -51,12 +51,14 @@ export function createApp(deps: AppDeps) {
     })
     .use(closeWhenBodyUnread)
     .use(
+      '/api/*',
       bodyLimit({
         maxSize: maxBodyBytes,
         onError: (c) => errorResponse(c, 413, 'payload_too_large', `request body is over ${maxBodyBytes / 1024} KB`),
       }),
     )
     .route('/', healthRoutes)
+    .route('/', eventsApiRoutes)
     .route('/api/v1', api);
   if (deps.staticRoot) app.route('/', staticRoutes(deps.staticRoot));
   app.notFound((c) => errorResponse(c, 404, 'not_found', `nothing at ${c.req.path}`));

@@ -17,6 +17,7 @@ const envSchema = z
     TLS_CERT_FILE: optionalText,
     TLS_KEY_FILE: optionalText,
     MUSTER_PUSH_ALLOWED_HOSTS: optionalText,
+    MUSTER_EVENTS_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1_000_000).optional(),
     MUSTER_TRUST_PROXY: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).optional(),
   })
   .refine((env) => !env.MUSTER_ADMIN_EMAIL === !env.MUSTER_ADMIN_PASSWORD, {

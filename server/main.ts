@@ -44,6 +44,7 @@ async function main() {
     staticRoot: built ? staticRoot : undefined,
     pushAllowedHosts: parseAllowedHosts(config.MUSTER_PUSH_ALLOWED_HOSTS),
     trustProxy: config.MUSTER_TRUST_PROXY === 'true' || config.MUSTER_TRUST_PROXY === '1',
+    eventsPerMinute: config.MUSTER_EVENTS_PER_MINUTE,
   });
   await engine.start();
   startMaintenance(db, systemClock);

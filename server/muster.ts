@@ -4,6 +4,7 @@ import type { Clock } from './clock';
 import { relayIncidentChanges } from './cluster/relay';
 import { loadSharedKeys } from './cluster/shared-keys';
 import type { Db } from './db/client';
+import { defaultEventsPerMinute, EventRateLimiter } from './detection/rate-limit';
 import { Engine } from './engine/engine';
 import { IncidentEvents } from './events/incident-events';
 import { createPushSender } from './push/sender';
@@ -23,6 +24,8 @@ export interface MusterOptions {
   pushAgent?: Agent;
   /** Real engine timers; false lets tests drive `engine.runOnce()` on a fake clock. */
   timers?: boolean;
+  /** Events a minute one integration key may send (MUSTER_EVENTS_PER_MINUTE). */
+  eventsPerMinute?: number;
 }
 
 /** Wires one Muster instance: runtime, paging engine and HTTP app, sharing one database. */
@@ -55,6 +58,7 @@ export async function createMuster(options: MusterOptions) {
     staticRoot: options.staticRoot,
     trustProxy: options.trustProxy,
     pageTokenKey,
+    eventLimiter: new EventRateLimiter(clock, options.eventsPerMinute ?? defaultEventsPerMinute),
     push: { vapidPublicKey: vapid.publicKey, allowedHosts: pushAllowedHosts, sender },
   });
   return { app, engine, runtime };

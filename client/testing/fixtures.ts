@@ -25,12 +25,17 @@ export function incidentDetail(overrides: Partial<IncidentDetail> = {}): Inciden
     severity: 'SEV-2',
     serviceId: 'svc-1',
     serviceName: 'Checkout API',
+    origin: 'user',
     createdAt,
     updatedAt: createdAt,
+    startedAt: createdAt,
+    detectedAt: createdAt,
     acknowledgedAt: null,
     resolvedAt: null,
     timeline: [timelineEvent('triggered', { severity: 'SEV-2' })],
     escalation: null,
+    alerts: [],
+    recentChanges: [],
     ...overrides,
   };
 }

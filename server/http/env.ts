@@ -1,4 +1,5 @@
 import type { User } from '../../shared/api/accounts';
+import type { EventRateLimiter } from '../detection/rate-limit';
 import type { PushSender } from '../push/sender';
 import type { Runtime } from '../runtime';
 
@@ -11,6 +12,8 @@ export interface AppDeps extends Runtime {
   staticRoot?: string;
   /** Signs the tokens that let a notification's Acknowledge action work without a session. */
   pageTokenKey: Buffer;
+  /** Caps the events each integration key may send. */
+  eventLimiter: EventRateLimiter;
   push: {
     vapidPublicKey: string;
     allowedHosts: string[];

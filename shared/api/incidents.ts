@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id } from './common';
+import type { Alert, ChangeEvent } from './detection';
 import { multiLineText, singleLineText } from './text';
 import { incidentStatuses, type IncidentStatus } from '../domain/lifecycle';
 import { severities, type Severity } from '../domain/severity';
@@ -61,6 +62,9 @@ export const timelineEventTypes = [
   'page_failed',
   'device_removed',
   'user_unreachable',
+  // Detection, written when monitoring tools send events:
+  'alert_added',
+  'alert_resolved',
 ] as const;
 export type TimelineEventType = (typeof timelineEventTypes)[number];
 
@@ -81,11 +85,20 @@ export interface Incident {
   severity: Severity;
   serviceId: string;
   serviceName: string;
+  /** Who opened it: a person, a monitoring tool, or the alert-storm guard folding many alerts into one. */
+  origin: IncidentOrigin;
   createdAt: string;
   updatedAt: string;
+  /** When the impact began: the first alert's own timestamp where it had one, else when it was detected. */
+  startedAt: string;
+  /** When Muster learned of it (received the first alert, or a person opened it). */
+  detectedAt: string;
   acknowledgedAt: string | null;
   resolvedAt: string | null;
 }
+
+export const incidentOrigins = ['user', 'integration', 'storm'] as const;
+export type IncidentOrigin = (typeof incidentOrigins)[number];
 
 /** Where paging stands: the step reached, whom it paged, and when the next step is due. */
 export interface EscalationStatus {
@@ -105,4 +118,8 @@ export interface IncidentDetail extends Incident {
   timeline: TimelineEvent[];
   /** Null when the service had no escalation policy when the incident triggered. */
   escalation: EscalationStatus | null;
+  /** What monitoring tools sent for it, newest first. */
+  alerts: Alert[];
+  /** Deploys and configuration changes on its service in the 24 hours before it started, and since. */
+  recentChanges: ChangeEvent[];
 }

@@ -1,20 +1,35 @@
 import { z } from 'zod';
 import { id } from './common';
 import { multiLineText, singleLineText } from './text';
+import { alertSeverities, type SeverityMapping } from '../domain/alert-severity';
+import { severities } from '../domain/severity';
 
 const serviceName = singleLineText().trim().min(1, 'must not be empty').max(100);
 const description = multiLineText().max(2000);
+const severity = z.enum(severities, { message: 'must be one of SEV-1, SEV-2, SEV-3, SEV-4' });
+/** Give only the entries to change; the others keep their value. */
+const severityMapping = z.partialRecord(z.enum([...alertSeverities, 'default']), severity);
+const stormThreshold = z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000');
 
 export const createServiceRequest = z.object({
   name: serviceName,
   description: description.optional(),
   teamId: id.nullish(),
   escalationPolicyId: id.nullish(),
+  severityMapping: severityMapping.optional(),
+  stormThreshold: stormThreshold.optional(),
 });
 export const updateServiceRequest = z
-  .object({ name: serviceName, description: description.nullable(), teamId: id.nullable(), escalationPolicyId: id.nullable() })
+  .object({
+    name: serviceName,
+    description: description.nullable(),
+    teamId: id.nullable(),
+    escalationPolicyId: id.nullable(),
+    severityMapping,
+    stormThreshold,
+  })
   .partial()
-  .refine((body) => Object.keys(body).length > 0, 'give at least one of name, description, teamId, escalationPolicyId');
+  .refine((body) => Object.keys(body).length > 0, 'give at least one of name, description, teamId, escalationPolicyId, severityMapping, stormThreshold');
 
 export interface Service {
   id: string;
@@ -23,6 +38,10 @@ export interface Service {
   teamId: string | null;
   /** Whom an incident on this service pages; null pages nobody. */
   escalationPolicyId: string | null;
+  /** Incident severity for each severity a monitoring tool sends. */
+  severityMapping: SeverityMapping;
+  /** New incidents per minute from integrations before further alerts fold into one alert-storm incident. */
+  stormThreshold: number;
   createdAt: string;
   /**
    * Lets monitoring tools open incidents. Only in the answer that created or rotated it: the server keeps its

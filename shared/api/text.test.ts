@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { multiLineText, singleLineText, unicodeText } from './text';
+import { badTextInJson, multiLineText, singleLineText, unicodeText } from './text';
 
 const accepts = (schema: ReturnType<typeof unicodeText>, text: string) => schema.safeParse(text).success;
 
@@ -25,5 +25,19 @@ describe('text rules', () => {
     expect(accepts(schema, 'a\rb')).toBe(false);
     expect(accepts(schema, 'a\r')).toBe(false);
     expect(accepts(schema, 'a\u0000b')).toBe(false);
+  });
+});
+
+describe('badTextInJson', () => {
+  it('accepts ordinary documents, line breaks included', () => {
+    expect(badTextInJson({ a: 'x\ny\r\n\tz', b: [1, true, null, { c: 'ü 🔥' }] })).toBeNull();
+  });
+
+  it('names the first bad string by its path', () => {
+    expect(badTextInJson({ a: { b: ['ok', 'nul\u0000'] } }, 'custom_details')).toBe(
+      'custom_details.a.b[1] must not contain control characters other than tab and line breaks',
+    );
+    expect(badTextInJson({ x: '\ud800' }, 'labels')).toBe('labels.x must be valid Unicode (it has a lone surrogate)');
+    expect(badTextInJson({ 'k\u001b': 1 }, 'labels')).toMatch(/^labels key must not contain control characters/);
   });
 });

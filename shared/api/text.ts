@@ -30,3 +30,30 @@ export const multiLineText = () =>
   unicodeText()
     .refine((text) => !controlOutsideLines.test(text), { message: 'must not contain control characters other than tab and newline', abort: true })
     .overwrite((text) => text.replaceAll('\r\n', '\n'));
+
+/**
+ * The first string (value or key) in a JSON document that breaks the multi-line text rules, as `path: problem`;
+ * null when all are fine. For free-form JSON from monitoring tools (custom details, labels), which is stored
+ * and shown as it came.
+ */
+export function badTextInJson(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') {
+    if (loneSurrogate.test(value)) return `${path || 'value'} must be valid Unicode (it has a lone surrogate)`;
+    if (/(?!\r|\t|\n)\p{Cc}/u.test(value)) return `${path || 'value'} must not contain control characters other than tab and line breaks`;
+    return null;
+  }
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const problem = badTextInJson(item, `${path}[${index}]`);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const problem = badTextInJson(key, `${path} key`) ?? badTextInJson(item, path ? `${path}.${key}` : key);
+      if (problem) return problem;
+    }
+  }
+  return null;
+}

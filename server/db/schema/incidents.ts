@@ -1,4 +1,4 @@
-import type { Actor, TimelineEventType } from '../../../shared/api/incidents';
+import type { Actor, IncidentOrigin, TimelineEventType } from '../../../shared/api/incidents';
 import type { IncidentStatus } from '../../../shared/domain/lifecycle';
 import type { Severity } from '../../../shared/domain/severity';
 import type { Columns } from './columns';
@@ -16,8 +16,13 @@ export function incidentTables(c: Columns, { services }: ReturnType<typeof servi
       status: c.text('status').$type<IncidentStatus>().notNull(),
       severity: c.text('severity').$type<Severity>().notNull(),
       serviceId: c.text('service_id').notNull().references(() => services.id),
+      origin: c.text('origin').$type<IncidentOrigin>().notNull().default('user'),
+      /** Alertmanager's `groupKey`: later alerts of the same group join this incident while it is open. */
+      alertGroupKey: c.text('alert_group_key'),
       createdAt: c.timestamp('created_at').notNull(),
       updatedAt: c.timestamp('updated_at').notNull(),
+      startedAt: c.timestamp('started_at').notNull(),
+      detectedAt: c.timestamp('detected_at').notNull(),
       acknowledgedAt: c.timestamp('acknowledged_at'),
       resolvedAt: c.timestamp('resolved_at'),
       /**
@@ -26,7 +31,11 @@ export function incidentTables(c: Columns, { services }: ReturnType<typeof servi
        */
       eventSeq: c.integer('event_seq').notNull().default(0),
     },
-    (t) => [c.index('incidents_status_idx').on(t.status, t.number), c.index('incidents_service_idx').on(t.serviceId, t.number)],
+    (t) => [
+      c.index('incidents_status_idx').on(t.status, t.number),
+      c.index('incidents_service_idx').on(t.serviceId, t.number),
+      c.index('incidents_service_origin_idx').on(t.serviceId, t.origin, t.detectedAt),
+    ],
   );
 
   const incidentEvents = c.table(

@@ -1,6 +1,7 @@
 import { accountTables } from './accounts';
 import { clusterTables } from './cluster';
 import { columnsFor, type Dialect } from './columns';
+import { detectionTables } from './detection';
 import { engineTables } from './engine';
 import { idempotencyTables } from './idempotency';
 import { incidentTables } from './incidents';
@@ -22,6 +23,7 @@ export function defineTables(dialect: Dialect) {
     ...idempotencyTables(c, accounts),
     ...engineTables(c, accounts, incidents, paging),
     ...clusterTables(c),
+    ...detectionTables(c, accounts, services, incidents),
   };
 }
 
@@ -38,3 +40,7 @@ export type SubscriptionRow = Row<'pushSubscriptions'>;
 export type EscalationRow = Row<'incidentEscalations'>;
 export type PageRow = Row<'pages'>;
 export type OutgoingPushRow = Row<'outgoingPushes'>;
+export type AlertRow = Row<'alerts'>;
+export type ChangeEventRow = Row<'changeEvents'>;
+export type HeartbeatRow = Row<'heartbeats'>;
+export type MaintenanceWindowRow = Row<'maintenanceWindows'>;

@@ -21,4 +21,8 @@ export const {
   outgoingPushes,
   counters,
   sharedKeys,
+  alerts,
+  changeEvents,
+  heartbeats,
+  maintenanceWindows,
 } = defineTables('postgres');

@@ -1,3 +1,4 @@
+import type { SeverityMapping } from '../../../shared/domain/alert-severity';
 import type { Columns } from './columns';
 import type { accountTables } from './accounts';
 import type { pagingTables } from './paging';
@@ -11,6 +12,9 @@ export function serviceTables(c: Columns, { teams }: ReturnType<typeof accountTa
     escalationPolicyId: c.text('escalation_policy_id').references(() => escalationPolicies.id),
     // Only the hash: the key is shown once, when it is made, like an API token.
     integrationKeyHash: c.text('integration_key_hash').notNull().unique(),
+    /** Null keeps the default mapping (critical → SEV-1 … info → SEV-4). */
+    severityMapping: c.json('severity_mapping').$type<SeverityMapping>(),
+    stormThreshold: c.integer('storm_threshold').notNull().default(20),
     createdAt: c.timestamp('created_at').notNull(),
   });
   return { services };

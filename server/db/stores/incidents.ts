@@ -20,8 +20,11 @@ function toIncident(row: { incident: IncidentRow; serviceName: string }): Incide
     severity: incident.severity,
     serviceId: incident.serviceId,
     serviceName: row.serviceName,
+    origin: incident.origin,
     createdAt: incident.createdAt.toISOString(),
     updatedAt: incident.updatedAt.toISOString(),
+    startedAt: incident.startedAt.toISOString(),
+    detectedAt: incident.detectedAt.toISOString(),
     acknowledgedAt: incident.acknowledgedAt?.toISOString() ?? null,
     resolvedAt: incident.resolvedAt?.toISOString() ?? null,
   };

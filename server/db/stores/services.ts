@@ -1,6 +1,8 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Service } from '../../../shared/api/services';
+import { defaultSeverityMapping } from '../../../shared/domain/alert-severity';
 import type { Tx } from '../client';
+import { prepared } from '../prepared';
 import type { ServiceRow, Tables } from '../schema/index';
 
 export function toService(row: ServiceRow): Service {
@@ -10,6 +12,8 @@ export function toService(row: ServiceRow): Service {
     description: row.description,
     teamId: row.teamId,
     escalationPolicyId: row.escalationPolicyId,
+    severityMapping: { ...defaultSeverityMapping, ...row.severityMapping },
+    stormThreshold: row.stormThreshold,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -33,9 +37,19 @@ export async function insertService(tx: Tx, values: Tables['services']['$inferIn
 export async function updateService(
   tx: Tx,
   id: string,
-  changes: Partial<Pick<ServiceRow, 'name' | 'description' | 'teamId' | 'escalationPolicyId' | 'integrationKeyHash'>>,
+  changes: Partial<Pick<ServiceRow, 'name' | 'description' | 'teamId' | 'escalationPolicyId' | 'integrationKeyHash' | 'severityMapping' | 'stormThreshold'>>,
 ): Promise<ServiceRow | undefined> {
   const { services } = tx.t;
   const [row] = await tx.update(services).set(changes).where(eq(services.id, id)).returning();
+  return row;
+}
+
+/** Prepared: every event from a monitoring tool starts here. */
+export async function findServiceByIntegrationKeyHash(tx: Tx, integrationKeyHash: string): Promise<ServiceRow | undefined> {
+  const query = prepared(tx, 'service_by_integration_key', (h) => {
+    const { services } = h.t;
+    return h.select().from(services).where(eq(services.integrationKeyHash, sql.placeholder('hash'))).limit(1);
+  });
+  const [row] = await query.execute({ hash: integrationKeyHash });
   return row;
 }

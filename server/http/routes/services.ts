@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { createServiceRequest, updateServiceRequest } from '../../../shared/api/services';
+import { defaultSeverityMapping } from '../../../shared/domain/alert-severity';
 import { randomAlphanumeric, sha256 } from '../../auth/secrets';
 import { findPolicyRow } from '../../db/stores/escalation-policies';
 import { findService, insertService, listServices, toService, updateService } from '../../db/stores/services';
@@ -45,6 +46,8 @@ export const serviceRoutes = new Hono<AppEnv>()
       description: body.description ?? null,
       teamId: body.teamId ?? null,
       escalationPolicyId: body.escalationPolicyId ?? null,
+      severityMapping: body.severityMapping ? { ...defaultSeverityMapping, ...body.severityMapping } : null,
+      stormThreshold: body.stormThreshold,
       integrationKeyHash,
       createdAt: clock.now(),
     });
@@ -52,11 +55,16 @@ export const serviceRoutes = new Hono<AppEnv>()
   })
   .patch('/services/:id', requireRole('admin'), valid('json', updateServiceRequest), async (c) => {
     const { db } = c.var.deps;
-    const body = c.req.valid('json');
+    const { severityMapping, ...body } = c.req.valid('json');
     await assertReferencesExist(db, body);
-    const row = await updateService(db, c.req.param('id'), body);
-    if (!row) throw notFound(`service ${c.req.param('id')}`);
-    return c.json(toService(row));
+    const row = await db.transaction(async (tx) => {
+      const current = await findService(tx, c.req.param('id'));
+      if (!current) throw notFound(`service ${c.req.param('id')}`);
+      // A partial mapping changes only the severities it names.
+      const mapping = severityMapping && { ...defaultSeverityMapping, ...current.severityMapping, ...severityMapping };
+      return updateService(tx, current.id, { ...body, ...(mapping && { severityMapping: mapping }) });
+    });
+    return c.json(toService(row!));
   })
   .post('/services/:id/rotate-key', requireRole('admin'), async (c) => {
     const { integrationKey, integrationKeyHash } = newIntegrationKey();

@@ -1,5 +1,7 @@
 import type { Actor, IncidentDetail, TimelineEventType } from '../../../shared/api/incidents';
-import { transition } from '../../../shared/domain/lifecycle';
+import { transition, type TransitionResult } from '../../../shared/domain/lifecycle';
+import type { Tx } from '../../db/client';
+import { resolveAlertsOfIncident } from '../../db/stores/alerts';
 import { stopPaging } from '../../db/stores/engine';
 import { appendEvent, findIncident, updateIncidentRow } from '../../db/stores/incidents';
 import { conflict, notFound } from '../../errors';
@@ -14,9 +16,32 @@ const eventFor: Record<StatusCommand, TimelineEventType> = {
 };
 
 /**
- * Applies a lifecycle command through the shared transition table; refusals become 409.
- * Acknowledging or resolving stops all paging in the same transaction that records it.
+ * Applies a lifecycle command inside the caller's transaction (the incident's row must be locked by it).
+ * Acknowledging or resolving stops all paging in the same transaction that records it; resolving closes the
+ * incident's alerts too, so the next event with one of their keys opens a new incident.
  */
+export async function applyStatusCommand(
+  tx: Tx,
+  incident: { id: string; status: Parameters<typeof transition>[0] },
+  command: StatusCommand,
+  actor: Actor,
+  now: Date,
+): Promise<TransitionResult> {
+  const result = transition(incident.status, command);
+  if (!result.ok) return result;
+  await updateIncidentRow(tx, incident.id, {
+    status: result.to,
+    updatedAt: now,
+    ...(command === 'acknowledge' && { acknowledgedAt: now }),
+    ...(command === 'resolve' && { resolvedAt: now }),
+  });
+  await stopPaging(tx, incident.id);
+  if (command === 'resolve') await resolveAlertsOfIncident(tx, incident.id, now);
+  await appendEvent(tx, incident.id, { type: eventFor[command], at: now, actor, data: { from: result.from } });
+  return result;
+}
+
+/** A person acknowledges or resolves; refusals through the shared transition table become 409. */
 export async function changeIncidentStatus(
   rt: Runtime,
   incidentId: string,
@@ -27,16 +52,8 @@ export async function changeIncidentStatus(
   const incident = await rt.db.transaction(async (tx) => {
     const incident = await findIncident(tx, incidentId, { lock: true });
     if (!incident) throw notFound(`incident ${incidentId}`);
-    const result = transition(incident.status, command);
+    const result = await applyStatusCommand(tx, incident, command, actor, now);
     if (!result.ok) throw conflict(`cannot ${command} incident #${incident.number}: ${result.reason}`);
-    await updateIncidentRow(tx, incidentId, {
-      status: result.to,
-      updatedAt: now,
-      ...(command === 'acknowledge' && { acknowledgedAt: now }),
-      ...(command === 'resolve' && { resolvedAt: now }),
-    });
-    await stopPaging(tx, incidentId);
-    await appendEvent(tx, incidentId, { type: eventFor[command], at: now, actor, data: { from: result.from } });
     return incidentDetail(tx, incidentId);
   });
   afterIncidentCommit(rt, incidentId, eventFor[command]);

@@ -1,11 +1,24 @@
 import type { IncidentDetail } from '../../../shared/api/incidents';
 import type { Tx } from '../../db/client';
+import { alertsOfIncident, toAlert } from '../../db/stores/alerts';
+import { changesOfService, toChangeEvent } from '../../db/stores/change-events';
 import { escalationStatus } from '../../db/stores/engine';
 import { findIncident, timelineOf } from '../../db/stores/incidents';
 import { notFound } from '../../errors';
 
+/** Changes this long before an incident began are shown with it: a deploy just before an outage is the first suspect. */
+export const recentChangesWindowMs = 24 * 3600 * 1000;
+
 export async function incidentDetail(tx: Tx, id: string): Promise<IncidentDetail> {
   const incident = await findIncident(tx, id);
   if (!incident) throw notFound(`incident ${id}`);
-  return { ...incident, timeline: await timelineOf(tx, id), escalation: await escalationStatus(tx, id) };
+  const startedAt = new Date(incident.startedAt);
+  const until = incident.resolvedAt ? new Date(incident.resolvedAt) : new Date(8.64e15);
+  return {
+    ...incident,
+    timeline: await timelineOf(tx, id),
+    escalation: await escalationStatus(tx, id),
+    alerts: (await alertsOfIncident(tx, id)).map(toAlert),
+    recentChanges: (await changesOfService(tx, incident.serviceId, new Date(startedAt.getTime() - recentChangesWindowMs), until)).map(toChangeEvent),
+  };
 }

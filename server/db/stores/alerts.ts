@@ -1,0 +1,90 @@
+import { and, count, desc, eq, ne, sql } from 'drizzle-orm';
+import type { Alert } from '../../../shared/api/detection';
+import type { Tx } from '../client';
+import { prepared } from '../prepared';
+import type { AlertRow, Tables } from '../schema/index';
+
+export type { AlertRow };
+
+export function toAlert(row: AlertRow): Alert {
+  return {
+    id: row.id,
+    serviceId: row.serviceId,
+    incidentId: row.incidentId,
+    source: row.source,
+    dedupKey: row.dedupKey,
+    status: row.status,
+    summary: row.summary,
+    severity: row.severity,
+    details: row.details,
+    links: row.links,
+    images: row.images,
+    client: row.client,
+    clientUrl: row.clientUrl,
+    startedAt: row.startedAt?.toISOString() ?? null,
+    firstSeenAt: row.firstSeenAt.toISOString(),
+    lastSeenAt: row.lastSeenAt.toISOString(),
+    count: row.count,
+    resolvedAt: row.resolvedAt?.toISOString() ?? null,
+    inMaintenance: row.inMaintenance,
+  };
+}
+
+/** The service's open (not resolved) alert with this key; there is at most one. Prepared: it runs for every event. */
+export async function findOpenAlert(tx: Tx, serviceId: string, dedupKey: string): Promise<AlertRow | undefined> {
+  const query = prepared(tx, 'find_open_alert', (h) => {
+    const { alerts } = h.t;
+    return h
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.serviceId, sql.placeholder('serviceId')), eq(alerts.dedupKey, sql.placeholder('dedupKey')), ne(alerts.status, 'resolved')))
+      .limit(1);
+  });
+  const [row] = await query.execute({ serviceId, dedupKey });
+  return row;
+}
+
+export async function insertAlert(tx: Tx, row: Tables['alerts']['$inferInsert']): Promise<void> {
+  await tx.insert(tx.t.alerts).values(row);
+}
+
+export async function updateAlert(tx: Tx, id: string, changes: Partial<Omit<AlertRow, 'id' | 'serviceId' | 'dedupKey'>>): Promise<void> {
+  const { alerts } = tx.t;
+  await tx.update(alerts).set(changes).where(eq(alerts.id, id));
+}
+
+/** How many of an incident's alerts are still open. */
+export async function openAlertCount(tx: Tx, incidentId: string): Promise<number> {
+  const { alerts } = tx.t;
+  const [row] = await tx
+    .select({ open: count() })
+    .from(alerts)
+    .where(and(eq(alerts.incidentId, incidentId), ne(alerts.status, 'resolved')));
+  return row?.open ?? 0;
+}
+
+export async function alertCountOf(tx: Tx, incidentId: string): Promise<number> {
+  const { alerts } = tx.t;
+  const [row] = await tx.select({ all: count() }).from(alerts).where(eq(alerts.incidentId, incidentId));
+  return row?.all ?? 0;
+}
+
+/** A resolved incident's alerts are over too: their keys may open a new incident. */
+export async function resolveAlertsOfIncident(tx: Tx, incidentId: string, now: Date): Promise<void> {
+  const { alerts } = tx.t;
+  await tx
+    .update(alerts)
+    .set({ status: 'resolved', resolvedAt: now })
+    .where(and(eq(alerts.incidentId, incidentId), ne(alerts.status, 'resolved')));
+}
+
+export async function alertsOfIncident(tx: Tx, incidentId: string, limit = 200): Promise<AlertRow[]> {
+  const { alerts } = tx.t;
+  return tx.select().from(alerts).where(eq(alerts.incidentId, incidentId)).orderBy(desc(alerts.lastSeenAt)).limit(limit);
+}
+
+/** The service's latest alerts, those received in maintenance among them (they belong to no incident). */
+export async function recentAlertsOfService(tx: Tx, serviceId: string, limit: number): Promise<AlertRow[]> {
+  const { alerts } = tx.t;
+  return tx.select().from(alerts).where(eq(alerts.serviceId, serviceId)).orderBy(desc(alerts.lastSeenAt)).limit(limit);
+}

@@ -1,0 +1,35 @@
+import { and, count, desc, eq, gt, ne } from 'drizzle-orm';
+import type { Tx } from '../client';
+
+/** What ingestion asks about a service's incidents: the open one for an alert group, recent ones, the open storm. */
+export async function openIncidentForGroup(tx: Tx, serviceId: string, groupKey: string): Promise<{ id: string; status: string } | undefined> {
+  const { incidents } = tx.t;
+  const [row] = await tx
+    .select({ id: incidents.id, status: incidents.status })
+    .from(incidents)
+    .where(and(eq(incidents.serviceId, serviceId), eq(incidents.alertGroupKey, groupKey), ne(incidents.status, 'resolved')))
+    .orderBy(desc(incidents.number))
+    .limit(1);
+  return row;
+}
+
+/** Incidents integrations opened on a service since a time (for the alert-storm cap). */
+export async function integrationIncidentsSince(tx: Tx, serviceId: string, since: Date): Promise<number> {
+  const { incidents } = tx.t;
+  const [row] = await tx
+    .select({ n: count() })
+    .from(incidents)
+    .where(and(eq(incidents.serviceId, serviceId), eq(incidents.origin, 'integration'), gt(incidents.detectedAt, since)));
+  return row?.n ?? 0;
+}
+
+export async function openStormIncident(tx: Tx, serviceId: string): Promise<{ id: string; updatedAt: Date } | undefined> {
+  const { incidents } = tx.t;
+  const [row] = await tx
+    .select({ id: incidents.id, updatedAt: incidents.updatedAt })
+    .from(incidents)
+    .where(and(eq(incidents.serviceId, serviceId), eq(incidents.origin, 'storm'), ne(incidents.status, 'resolved')))
+    .orderBy(desc(incidents.number))
+    .limit(1);
+  return row;
+}

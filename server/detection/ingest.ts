@@ -1,0 +1,182 @@
+import { eq } from 'drizzle-orm';
+import type { Actor } from '../../shared/api/incidents';
+import { incidentSeverityFor, defaultSeverityMapping } from '../../shared/domain/alert-severity';
+import type { Tx } from '../db/client';
+import { alertCountOf, findOpenAlert, insertAlert, openAlertCount, updateAlert, type AlertRow } from '../db/stores/alerts';
+import { integrationIncidentsSince, openIncidentForGroup, openStormIncident } from '../db/stores/detection-incidents';
+import { appendEvent, findIncident, updateIncidentRow } from '../db/stores/incidents';
+import { isInMaintenance } from '../db/stores/maintenance-windows';
+import { forUpdate } from '../db/row-locks';
+import type { ServiceRow } from '../db/schema/index';
+import { afterIncidentCommit, type Runtime } from '../runtime';
+import { applyStatusCommand } from '../services/incidents/change-status';
+import { openIncident } from '../services/incidents/create-incident';
+import { sourceNames, titleFrom, type AlertEvent } from './alert-event';
+import { stormDecision, stormWindowMs } from './storm';
+
+/** What one event did to which incident; `reason` is told to open apps, null when nothing they show changed. */
+export interface IngestResult {
+  dedupKey: string;
+  incidentId: string | null;
+  reason: 'triggered' | 'alert_added' | 'acknowledged' | 'resolved' | 'alert_resolved' | 'updated' | null;
+}
+
+const integrationActor = (event: AlertEvent, service: ServiceRow): Actor => ({
+  type: 'integration',
+  id: service.id,
+  name: event.client ?? sourceNames[event.source],
+});
+
+/**
+ * Locks the service for the rest of the transaction: events for one service are applied one at a time
+ * across instances, so two copies of a new alert cannot both open an incident and the storm count is exact.
+ */
+export async function lockService(tx: Tx, serviceId: string): Promise<ServiceRow | undefined> {
+  const { services } = tx.t;
+  const [row] = await forUpdate(tx, tx.select().from(services).where(eq(services.id, serviceId)).limit(1));
+  return row;
+}
+
+/** Applies events from a monitoring tool in one transaction, then tells open apps and the engine. */
+export async function ingestAlertEvents(rt: Runtime, serviceId: string, events: AlertEvent[]): Promise<IngestResult[]> {
+  const now = rt.clock.now();
+  const results = await rt.db.transaction(async (tx) => {
+    const service = await lockService(tx, serviceId);
+    if (!service) return [];
+    const applied: IngestResult[] = [];
+    for (const event of events) applied.push(await applyAlertEvent(tx, service, event, now));
+    return applied;
+  });
+  announce(rt, results);
+  return results;
+}
+
+export function announce(rt: Runtime, results: IngestResult[]): void {
+  for (const { incidentId, reason } of results) if (incidentId && reason) afterIncidentCommit(rt, incidentId, reason);
+}
+
+/** One event, inside the caller's transaction, with the service locked by it. */
+export async function applyAlertEvent(tx: Tx, service: ServiceRow, event: AlertEvent, now: Date): Promise<IngestResult> {
+  let open = await findOpenAlert(tx, service.id, event.dedupKey);
+  if (open?.incidentId && (await findIncident(tx, open.incidentId))?.status === 'resolved') {
+    // Left open by an incident resolved before alerts were closed with it: it is over.
+    await updateAlert(tx, open.id, { status: 'resolved', resolvedAt: now });
+    open = undefined;
+  }
+  if (event.action === 'trigger') return trigger(tx, service, event, open, now);
+  if (!open) return { dedupKey: event.dedupKey, incidentId: null, reason: null };
+  return event.action === 'acknowledge' ? acknowledge(tx, service, event, open, now) : resolve(tx, service, event, open, now);
+}
+
+async function trigger(tx: Tx, service: ServiceRow, event: AlertEvent, open: AlertRow | undefined, now: Date): Promise<IngestResult> {
+  const fields = {
+    summary: event.summary,
+    severity: event.severity,
+    details: event.details,
+    links: event.links,
+    images: event.images,
+    client: event.client,
+    clientUrl: event.clientUrl,
+    lastSeenAt: now,
+  };
+  const inMaintenance = await isInMaintenance(tx, service.id, now);
+  if (open) {
+    await updateAlert(tx, open.id, { ...fields, count: open.count + 1 });
+    // A repeat pages nobody again; one recorded in a maintenance window that is over now opens its incident.
+    if (open.incidentId || inMaintenance) return { dedupKey: event.dedupKey, incidentId: open.incidentId, reason: null };
+    const placed = await placeAlert(tx, service, event, now);
+    await updateAlert(tx, open.id, { incidentId: placed.id, inMaintenance: false });
+    return afterPlacing(tx, service, event, placed, now);
+  }
+  const alertId = crypto.randomUUID();
+  const placed = inMaintenance ? null : await placeAlert(tx, service, event, now);
+  await insertAlert(tx, {
+    id: alertId,
+    serviceId: service.id,
+    incidentId: placed?.id ?? null,
+    source: event.source,
+    dedupKey: event.dedupKey,
+    status: 'triggered',
+    startedAt: event.startedAt,
+    firstSeenAt: now,
+    count: 1,
+    inMaintenance,
+    ...fields,
+  });
+  return placed ? afterPlacing(tx, service, event, placed, now) : { dedupKey: event.dedupKey, incidentId: null, reason: null };
+}
+
+async function afterPlacing(tx: Tx, service: ServiceRow, event: AlertEvent, placed: Placement, now: Date): Promise<IngestResult> {
+  if (placed.reason !== 'storm') return { dedupKey: event.dedupKey, incidentId: placed.id, reason: placed.reason };
+  await renameStorm(tx, service, placed.id, now);
+  return { dedupKey: event.dedupKey, incidentId: placed.id, reason: 'alert_added' };
+}
+
+interface Placement {
+  id: string;
+  reason: 'triggered' | 'alert_added' | 'storm';
+}
+
+/** Finds or opens the incident a new alert belongs to: its group's open incident, the storm, or a new one. */
+async function placeAlert(tx: Tx, service: ServiceRow, event: AlertEvent, now: Date): Promise<Placement> {
+  const actor = integrationActor(event, service);
+  if (event.groupKey) {
+    const group = await openIncidentForGroup(tx, service.id, event.groupKey);
+    if (group) {
+      await appendEvent(tx, group.id, { type: 'alert_added', at: now, actor, data: { summary: titleFrom(event.summary), dedupKey: event.dedupKey } });
+      return { id: group.id, reason: 'alert_added' };
+    }
+  }
+  const severity = incidentSeverityFor(event.severity, { ...defaultSeverityMapping, ...service.severityMapping });
+  const storm = await openStormIncident(tx, service.id);
+  const decision = stormDecision({
+    recentIncidents: storm ? 0 : await integrationIncidentsSince(tx, service.id, new Date(now.getTime() - stormWindowMs)),
+    threshold: service.stormThreshold,
+    stormLastAlertAt: storm?.updatedAt ?? null,
+    now,
+  });
+  if (decision === 'join-storm') return { id: storm!.id, reason: 'storm' };
+  if (decision === 'start-storm') {
+    const id = await openIncident(tx, { service, title: stormTitle(service, 1), severity, origin: 'storm' }, actor, now);
+    return { id, reason: 'storm' };
+  }
+  const startedAt = event.startedAt && event.startedAt < now ? event.startedAt : now;
+  const id = await openIncident(
+    tx,
+    { service, title: titleFrom(event.summary), severity, origin: 'integration', startedAt, alertGroupKey: event.groupKey },
+    actor,
+    now,
+  );
+  return { id, reason: 'triggered' };
+}
+
+const stormTitle = (service: ServiceRow, alerts: number) => `Alert storm on ${service.name}: ${alerts} alert${alerts === 1 ? '' : 's'}`;
+
+/** The storm's title keeps its count; touching it marks when it last took an alert. */
+async function renameStorm(tx: Tx, service: ServiceRow, incidentId: string, now: Date): Promise<void> {
+  await updateIncidentRow(tx, incidentId, { title: stormTitle(service, await alertCountOf(tx, incidentId)), updatedAt: now });
+}
+
+async function acknowledge(tx: Tx, service: ServiceRow, event: AlertEvent, open: AlertRow, now: Date): Promise<IngestResult> {
+  await updateAlert(tx, open.id, { status: 'acknowledged', lastSeenAt: now });
+  if (!open.incidentId) return { dedupKey: event.dedupKey, incidentId: null, reason: null };
+  const incident = await findIncident(tx, open.incidentId, { lock: true });
+  if (incident?.status !== 'triggered') return { dedupKey: event.dedupKey, incidentId: open.incidentId, reason: 'updated' };
+  await applyStatusCommand(tx, incident, 'acknowledge', integrationActor(event, service), now);
+  return { dedupKey: event.dedupKey, incidentId: incident.id, reason: 'acknowledged' };
+}
+
+/** An incident opened by a tool resolves when the last of its alerts does. */
+async function resolve(tx: Tx, service: ServiceRow, event: AlertEvent, open: AlertRow, now: Date): Promise<IngestResult> {
+  await updateAlert(tx, open.id, { status: 'resolved', resolvedAt: now, lastSeenAt: now });
+  if (!open.incidentId) return { dedupKey: event.dedupKey, incidentId: null, reason: null };
+  const incident = await findIncident(tx, open.incidentId, { lock: true });
+  if (!incident || incident.status === 'resolved') return { dedupKey: event.dedupKey, incidentId: open.incidentId, reason: null };
+  const actor = integrationActor(event, service);
+  if ((await openAlertCount(tx, incident.id)) > 0) {
+    await appendEvent(tx, incident.id, { type: 'alert_resolved', at: now, actor, data: { summary: titleFrom(open.summary), dedupKey: open.dedupKey } });
+    return { dedupKey: event.dedupKey, incidentId: incident.id, reason: 'alert_resolved' };
+  }
+  await applyStatusCommand(tx, incident, 'resolve', actor, now);
+  return { dedupKey: event.dedupKey, incidentId: incident.id, reason: 'resolved' };
+}
