@@ -16,6 +16,8 @@ import { pushRoutes } from './http/routes/push';
 import { myOnCallRoutes, scheduleRoutes } from './http/routes/schedules';
 import { streamRoutes } from './http/routes/stream';
 import { meRoutes } from './http/routes/me';
+import { serviceDetectionRoutes } from './http/routes/service-detection';
+import { heartbeatPingRoutes } from './http/routes/heartbeat-ping';
 import { serviceRoutes } from './http/routes/services';
 import { teamRoutes } from './http/routes/teams';
 import { userRoutes } from './http/routes/users';
@@ -35,6 +37,7 @@ export function createApp(deps: AppDeps) {
     .route('/', userRoutes)
     .route('/', teamRoutes)
     .route('/', serviceRoutes)
+    .route('/', serviceDetectionRoutes)
     .route('/', incidentRoutes)
     .route('/', escalationPolicyRoutes)
     .route('/', scheduleRoutes)
@@ -59,6 +62,7 @@ export function createApp(deps: AppDeps) {
     )
     .route('/', healthRoutes)
     .route('/', eventsApiRoutes)
+    .route('/', heartbeatPingRoutes)
     .route('/api/v1', api);
   if (deps.staticRoot) app.route('/', staticRoutes(deps.staticRoot));
   app.notFound((c) => errorResponse(c, 404, 'not_found', `nothing at ${c.req.path}`));

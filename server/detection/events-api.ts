@@ -19,7 +19,7 @@ const details = (name: string) =>
   z.unknown().superRefine((value, ctx) => {
     const problem = badTextInJson(value, name);
     if (problem) ctx.addIssue({ code: 'custom', message: `'${problem.replace(/ (must .*)$/, "' $1")}` });
-  });
+  }).optional();
 const webUrl = (name: string) => z.string({ message: `'${name}' must be a string` }).refine(isWebUrl, `'${name}' must be an http(s) URL`);
 
 const links = z
@@ -55,7 +55,7 @@ export const enqueueEvent = z
     routing_key: routingKey,
     event_action: z.enum(['trigger', 'acknowledge', 'resolve'], { message: "'event_action' must be one of trigger, acknowledge, resolve" }),
     dedup_key: maxText('dedup_key', 255).refine((key) => key.trim() !== '', "'dedup_key' must not be blank").nullish(),
-    payload: z.unknown(),
+    payload: z.unknown().optional(),
     client: optionalText('client'),
     client_url: webUrl('client_url').nullish(),
     links,

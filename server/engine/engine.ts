@@ -4,6 +4,7 @@ import { nextDue, requeueAbandonedPushes } from '../db/stores/engine';
 import type { PushSender } from '../push/sender';
 import { Delivery } from './delivery';
 import { runEscalations } from './escalation';
+import { runHeartbeats } from './heartbeats';
 import { runNotifications, type NotifyContext } from './notify';
 
 export interface EngineOptions extends NotifyContext {
@@ -36,7 +37,7 @@ const sharedDatabasePollMs = 2_000;
 export const engineChannel = 'muster_engine';
 
 /**
- * The paging engine: escalation → notify → delivery, each `load → decide → apply` in one
+ * The paging engine: heartbeats → escalation → notify → delivery, each `load → decide → apply` in one
  * transaction. Event-driven: it runs right after writes (`wake`) and sleeps until the
  * earliest due row, so it needs no polling on SQLite and survives restarts. On PostgreSQL,
  * every instance runs one; row locks decide which takes each piece of work.
@@ -160,9 +161,10 @@ export class Engine {
       this.lastRequeueAt = clock.now().getTime();
       await db.transaction((tx) => requeueAbandonedPushes(tx, clock.now()));
     }
+    const expired = await runHeartbeats(db, clock);
     const escalated = await runEscalations(db, clock);
     const notified = await runNotifications(db, clock, this.options);
-    for (const id of new Set([...escalated, ...notified.touched])) this.options.onIncidentChanged(id);
+    for (const id of new Set([...expired, ...escalated, ...notified.touched])) this.options.onIncidentChanged(id);
     await this.delivery.start(clock.now());
     this.stepsPending = notified.more;
     if (notified.more) this.wake();

@@ -11,13 +11,13 @@ export async function insertChangeEvent(tx: Tx, row: Tables['changeEvents']['$in
   await tx.insert(tx.t.changeEvents).values(row);
 }
 
-/** A service's changes between two times, newest first. */
-export async function changesOfService(tx: Tx, serviceId: string, from: Date, to: Date, limit = 20): Promise<ChangeEventRow[]> {
+/** A service's changes since a time (and up to one, if given), newest first. */
+export async function changesOfService(tx: Tx, serviceId: string, from: Date, to: Date | null, limit = 20): Promise<ChangeEventRow[]> {
   const { changeEvents } = tx.t;
   return tx
     .select()
     .from(changeEvents)
-    .where(and(eq(changeEvents.serviceId, serviceId), gte(changeEvents.at, from), lte(changeEvents.at, to)))
+    .where(and(eq(changeEvents.serviceId, serviceId), gte(changeEvents.at, from), to ? lte(changeEvents.at, to) : undefined))
     .orderBy(desc(changeEvents.at))
     .limit(limit);
 }

@@ -221,18 +221,19 @@ const earliest = (...dates: Array<Date | null | undefined>): Date | null => {
 };
 
 /**
- * When the engine next has work: `steps` for escalations and pages, `pushes` for the
+ * When the engine next has work: `steps` for heartbeat expiries, escalations and pages, `pushes` for the
  * outbox (kept apart because busy delivery picks up due pushes by itself).
  */
 export async function nextDue(tx: Tx): Promise<{ steps: Date | null; pushes: Date | null }> {
-  const { incidentEscalations, pages, outgoingPushes } = tx.t;
-  const [[escalation], [page], [push]] = await Promise.all([
+  const { incidentEscalations, pages, outgoingPushes, heartbeats } = tx.t;
+  const [[escalation], [page], [push], [heartbeat]] = await Promise.all([
     tx
       .select({ at: min(incidentEscalations.nextStepDueAt) })
       .from(incidentEscalations)
       .where(and(eq(incidentEscalations.state, 'active'), isNotNull(incidentEscalations.nextStepDueAt))),
     tx.select({ at: min(pages.dueAt) }).from(pages).where(eq(pages.state, 'pending')),
     tx.select({ at: min(outgoingPushes.nextAttemptAt) }).from(outgoingPushes).where(eq(outgoingPushes.state, 'pending')),
+    tx.select({ at: min(heartbeats.expiresAt) }).from(heartbeats).where(eq(heartbeats.status, 'up')),
   ]);
-  return { steps: earliest(escalation?.at, page?.at), pushes: earliest(push?.at) };
+  return { steps: earliest(escalation?.at, page?.at, heartbeat?.at), pushes: earliest(push?.at) };
 }

@@ -13,7 +13,7 @@ export async function incidentDetail(tx: Tx, id: string): Promise<IncidentDetail
   const incident = await findIncident(tx, id);
   if (!incident) throw notFound(`incident ${id}`);
   const startedAt = new Date(incident.startedAt);
-  const until = incident.resolvedAt ? new Date(incident.resolvedAt) : new Date(8.64e15);
+  const until = incident.resolvedAt ? new Date(incident.resolvedAt) : null;
   return {
     ...incident,
     timeline: await timelineOf(tx, id),
