@@ -11,8 +11,8 @@ export type MaintenanceRequest = { minutes: number } | { start?: string; end: st
 export async function startMaintenance(db: Db, serviceId: string, input: MaintenanceRequest, by: Pick<User, 'id'>, now: Date): Promise<MaintenanceWindow> {
   const startsAt = 'minutes' in input || !input.start ? now : new Date(input.start);
   const endsAt = 'minutes' in input ? new Date(now.getTime() + input.minutes * 60_000) : new Date(input.end);
-  if (endsAt <= startsAt) throw badRequest('end must be after start');
   if (endsAt <= now) throw badRequest('end must be in the future');
+  if (endsAt <= startsAt) throw badRequest('end must be after start');
   return db.transaction(async (tx) => {
     if (!(await findService(tx, serviceId))) throw notFound(`service ${serviceId}`);
     const id = crypto.randomUUID();
