@@ -81,6 +81,16 @@ describe('POST /v2/enqueue: triggers', () => {
     expect(alert.firstSeenAt).not.toBe(alert.lastSeenAt);
   });
 
+  it('takes the routing key from the X-Routing-Key header when the body has none', async () => {
+    const { service, key } = await pagedService();
+    const { routing_key: _, ...event } = triggerEvent(key);
+    const res = await suite.t.request('POST', '/v2/enqueue', { body: event, headers: { 'X-Routing-Key': key } });
+    expect(res.status).toBe(202);
+    await suite.t.engine.runOnce();
+    const [incident] = await incidentsOf(suite.t, admin(), service.id);
+    expect(suite.p.take()).toEqual([`ada-1 #${incident.number}`]);
+  });
+
   it('makes up a 32-character dedup key for a trigger without one and returns it', async () => {
     const { service, key } = await pagedService();
     const res = await enqueue(suite.t, triggerEvent(key));

@@ -21,6 +21,9 @@ async function readEvent<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Pr
   } catch {
     return { refused: invalid(c, ['the request body is not valid JSON in UTF-8']) };
   }
+  // PagerDuty also takes the routing key in a header, for tools that cannot put it in the body.
+  const headerKey = c.req.header('X-Routing-Key');
+  if (headerKey && body && typeof body === 'object' && !Array.isArray(body) && !('routing_key' in body)) body = { ...body, routing_key: headerKey };
   const parsed = schema.safeParse(body);
   if (!parsed.success) return { refused: invalid(c, eventErrors(parsed.error)) };
   return { event: parsed.data };
