@@ -1,11 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../shared/api/incidents';
 import { incidentSeverityFor, defaultSeverityMapping } from '../../shared/domain/alert-severity';
 import type { Tx } from '../db/client';
-import { alertCountOf, findOpenAlert, insertAlert, openAlertCount, updateAlert, type AlertRow } from '../db/stores/alerts';
+import { alertCountOf, findOpenAlert, insertAlert, openAlertCount, recordRepeat, updateAlert, type AlertRow } from '../db/stores/alerts';
 import { integrationIncidentsSince, openIncidentForGroup, openStormIncident } from '../db/stores/detection-incidents';
 import { appendEvent, findIncident, updateIncidentRow } from '../db/stores/incidents';
 import { isInMaintenance } from '../db/stores/maintenance-windows';
+import { prepared } from '../db/prepared';
 import { forUpdate } from '../db/row-locks';
 import type { ServiceRow } from '../db/schema/index';
 import { afterIncidentCommit, type Runtime } from '../runtime';
@@ -32,8 +33,11 @@ const integrationActor = (event: AlertEvent, service: ServiceRow): Actor => ({
  * across instances, so two copies of a new alert cannot both open an incident and the storm count is exact.
  */
 export async function lockService(tx: Tx, serviceId: string): Promise<ServiceRow | undefined> {
-  const { services } = tx.t;
-  const [row] = await forUpdate(tx, tx.select().from(services).where(eq(services.id, serviceId)).limit(1));
+  const query = prepared(tx, 'lock_service', (h) => {
+    const { services } = h.t;
+    return forUpdate(h, h.select().from(services).where(eq(services.id, sql.placeholder('serviceId'))).limit(1));
+  });
+  const [row] = await query.execute({ serviceId });
   return row;
 }
 
@@ -57,12 +61,8 @@ export function announce(rt: Runtime, results: IngestResult[]): void {
 
 /** One event, inside the caller's transaction, with the service locked by it. */
 export async function applyAlertEvent(tx: Tx, service: ServiceRow, event: AlertEvent, now: Date): Promise<IngestResult> {
-  let open = await findOpenAlert(tx, service.id, event.dedupKey);
-  if (open?.incidentId && (await findIncident(tx, open.incidentId))?.status === 'resolved') {
-    // Left open by an incident resolved before alerts were closed with it: it is over.
-    await updateAlert(tx, open.id, { status: 'resolved', resolvedAt: now });
-    open = undefined;
-  }
+  // Resolving an incident resolves its alerts in the same commit: an open alert's incident is open too.
+  const open = await findOpenAlert(tx, service.id, event.dedupKey);
   if (event.action === 'trigger') return trigger(tx, service, event, open, now);
   if (!open) return { dedupKey: event.dedupKey, incidentId: null, reason: null };
   return event.action === 'acknowledge' ? acknowledge(tx, service, event, open, now) : resolve(tx, service, event, open, now);
@@ -79,16 +79,16 @@ async function trigger(tx: Tx, service: ServiceRow, event: AlertEvent, open: Ale
     clientUrl: event.clientUrl,
     lastSeenAt: now,
   };
-  const inMaintenance = await isInMaintenance(tx, service.id, now);
   if (open) {
-    await updateAlert(tx, open.id, { ...fields, count: open.count + 1 });
+    await recordRepeat(tx, open, fields);
     // A repeat pages nobody again; one recorded in a maintenance window that is over now opens its incident.
-    if (open.incidentId || inMaintenance) return { dedupKey: event.dedupKey, incidentId: open.incidentId, reason: null };
+    if (open.incidentId || (await isInMaintenance(tx, service.id, now))) return { dedupKey: event.dedupKey, incidentId: open.incidentId, reason: null };
     const placed = await placeAlert(tx, service, event, now);
     await updateAlert(tx, open.id, { incidentId: placed.id, inMaintenance: false });
     return afterPlacing(tx, service, event, placed, now);
   }
   const alertId = crypto.randomUUID();
+  const inMaintenance = await isInMaintenance(tx, service.id, now);
   const placed = inMaintenance ? null : await placeAlert(tx, service, event, now);
   await insertAlert(tx, {
     id: alertId,

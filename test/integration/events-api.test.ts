@@ -72,12 +72,19 @@ describe('POST /v2/enqueue: triggers', () => {
     expect(suite.p.take()).toEqual([`ada-1 #${incident.number}`]);
 
     suite.t.clock.advance(30_000);
-    const repeat = await enqueue(suite.t, triggerEvent(key, { dedup_key: 'disk-full' }, { summary: 'Disk 99 % full', severity: 'warning' }));
+    const repeat = await enqueue(suite.t, triggerEvent(key, { dedup_key: 'disk-full', links: [{ href: 'https://runbooks.example.com/disk' }] }, { summary: 'Disk 99 % full', severity: 'warning', custom_details: { used: 0.99 } }));
     expect(repeat.status).toBe(202);
     await suite.t.engine.runOnce();
     expect(await incidentsOf(suite.t, admin(), service.id)).toHaveLength(1);
     const [alert] = (await incidentDetail(suite.t, admin(), incident.id)).alerts;
-    expect(alert).toMatchObject({ count: 2, summary: 'Disk 99 % full', severity: 'warning', lastSeenAt: suite.t.clock.now().toISOString() });
+    expect(alert).toMatchObject({
+      count: 2,
+      summary: 'Disk 99 % full',
+      severity: 'warning',
+      lastSeenAt: suite.t.clock.now().toISOString(),
+      details: { source: 'web-1', custom_details: { used: 0.99 } },
+      links: [{ href: 'https://runbooks.example.com/disk', text: null }],
+    });
     expect(alert.firstSeenAt).not.toBe(alert.lastSeenAt);
   });
 

@@ -53,6 +53,29 @@ export async function updateAlert(tx: Tx, id: string, changes: Partial<Omit<Aler
   await tx.update(alerts).set(changes).where(eq(alerts.id, id));
 }
 
+type RepeatFields = Pick<AlertRow, 'summary' | 'severity' | 'details' | 'links' | 'images' | 'client' | 'clientUrl' | 'lastSeenAt'>;
+
+/** A repeat of an open alert keeps the latest payload and counts one more firing. Prepared: most events are repeats. */
+export async function recordRepeat(tx: Tx, alert: Pick<AlertRow, 'id' | 'count'>, fields: RepeatFields): Promise<void> {
+  const statement = prepared(tx, 'record_alert_repeat', (h) => {
+    const { alerts } = h.t;
+    // Drizzle encodes placeholders in `set` by their column (JSON, dates) like any value; only its types leave them out.
+    const set = {
+      summary: sql.placeholder('summary'),
+      severity: sql.placeholder('severity'),
+      details: sql.placeholder('details'),
+      links: sql.placeholder('links'),
+      images: sql.placeholder('images'),
+      client: sql.placeholder('client'),
+      clientUrl: sql.placeholder('clientUrl'),
+      lastSeenAt: sql.placeholder('lastSeenAt'),
+      count: sql.placeholder('count'),
+    } as unknown as Partial<AlertRow>;
+    return h.update(alerts).set(set).where(eq(alerts.id, sql.placeholder('id')));
+  });
+  await statement.execute({ ...fields, id: alert.id, count: alert.count + 1 });
+}
+
 /** How many of an incident's alerts are still open. */
 export async function openAlertCount(tx: Tx, incidentId: string): Promise<number> {
   const { alerts } = tx.t;
