@@ -1,5 +1,5 @@
-// Before the tests: the real parts they start (Chromium, PostgreSQL) must be installed. As root, missing
-// Debian packages are installed here; otherwise the exact command is printed and the run stops.
+// Before the tests: the real parts they start (Chromium, PostgreSQL, Prometheus Alertmanager) must be installed. As
+// root, missing Debian packages are installed here; otherwise the exact command is printed and the run stops.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
@@ -7,6 +7,7 @@ import { userInfo } from 'node:os';
 const parts = [
   { package: 'chromium', file: '/usr/bin/chromium' },
   { package: 'postgresql', file: '/usr/lib/postgresql/15/bin/initdb' },
+  { package: 'prometheus-alertmanager', file: '/usr/bin/prometheus-alertmanager' },
 ];
 const missing = parts.filter((part) => !existsSync(part.file)).map((part) => part.package);
 if (missing.length > 0) {

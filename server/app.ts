@@ -11,6 +11,7 @@ import { healthRoutes } from './http/routes/health';
 import { eventsApiRoutes } from './http/routes/events-api';
 import { escalationPolicyRoutes } from './http/routes/escalation-policies';
 import { incidentRoutes } from './http/routes/incidents';
+import { integrationRoutes } from './http/routes/integrations';
 import { pageActionRoutes } from './http/routes/page-actions';
 import { pushRoutes } from './http/routes/push';
 import { myOnCallRoutes, scheduleRoutes } from './http/routes/schedules';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps) {
     )
     .route('/', healthRoutes)
     .route('/', eventsApiRoutes)
+    .route('/', integrationRoutes)
     .route('/', heartbeatPingRoutes)
     .route('/api/v1', api);
   if (deps.staticRoot) app.route('/', staticRoutes(deps.staticRoot));

@@ -61,7 +61,9 @@ export function parseOrRefuse<S extends z.ZodType>(schema: S, value: unknown, at
 /** Refuses text a database or a log cannot keep as sent (NUL, escape sequences, lone surrogates), naming the field. */
 export function refuseBadText(value: unknown, path: string): void {
   const problem = badTextInJson(value, path);
-  if (problem) throw badRequest(`invalid body: ${problem}`);
+  if (!problem) return;
+  const at = problem.lastIndexOf(' must ');
+  throw badRequest(`invalid body: ${problem.slice(0, at)}:${problem.slice(at)}`);
 }
 
 /** A stable key for an alert sent without a fingerprint: the same labels always give the same key. */
@@ -119,8 +121,10 @@ export function alertEventFromAlertmanager(
 }
 
 /**
- * Every alert of a notification as events, in the order sent; throws a 400 naming the first field that is wrong.
- * `alertSchema` and `toEvent` are the integration's own reading of one alert.
+ * Every alert of a notification as events; throws a 400 naming the first field that is wrong. `alertSchema` and
+ * `toEvent` are the integration's own reading of one alert. A notification is the group's state at one moment, so
+ * its firing alerts are applied before its resolved ones: a group whose only open alert resolves while a new one
+ * fires keeps its incident, instead of resolving it and opening (and paging for) another.
  */
 export function notificationEvents<S extends typeof alertmanagerAlert>(
   body: unknown,
@@ -129,11 +133,12 @@ export function notificationEvents<S extends typeof alertmanagerAlert>(
 ): AlertEvent[] {
   const { alerts, ...group } = parseOrRefuse(alertmanagerPayload, body);
   refuseBadText(group, '');
-  return alerts.map((item, i) => {
+  const events = alerts.map((item, i) => {
     const alert = parseOrRefuse(alertSchema, item, `alerts[${i}]`);
     refuseBadText(alert, `alerts[${i}]`);
     return toEvent(alert, { ...group, alerts });
   });
+  return [...events.filter((event) => event.action !== 'resolve'), ...events.filter((event) => event.action === 'resolve')];
 }
 
 export const alertmanagerEvents = (body: unknown): AlertEvent[] =>

@@ -25,14 +25,13 @@ function grafanaEvent(alert: GrafanaAlert, payload: AlertmanagerPayload): AlertE
   const details: Record<string, unknown> = { ...event.details };
   if (alert.values) details.values = alert.values;
   if (alert.valueString) details.valueString = alert.valueString;
-  const images: AlertImage[] = isWebUrl(alert.imageURL) ? [{ src: alert.imageURL, href: isWebUrl(alert.panelURL) ? alert.panelURL : null, alt: event.summary.slice(0, 200) }] : [];
-  return {
-    ...event,
-    details,
-    links: [...event.links, ...webLink(alert.dashboardURL, 'Dashboard'), ...webLink(alert.panelURL, 'Panel'), ...webLink(alert.silenceURL, 'Silence')],
-    images,
-  };
+  // The screenshot is of the rule's panel: tapping it opens that panel.
+  const images: AlertImage[] = isWebUrl(alert.imageURL)
+    ? [{ src: alert.imageURL, href: isWebUrl(alert.panelURL) ? alert.panelURL : null, alt: event.summary.slice(0, 200) }]
+    : [];
+  const links = [...webLink(alert.dashboardURL, 'Dashboard'), ...webLink(alert.panelURL, 'Panel'), ...webLink(alert.silenceURL, 'Silence')];
+  return { ...event, details, links: [...event.links, ...links], images };
 }
 
-/** Every alert of a Grafana notification as events, in the order sent; throws a 400 on a wrong shape. */
+/** Every alert of a Grafana notification as events, firing before resolved; throws a 400 on a wrong shape. */
 export const grafanaEvents = (body: unknown): AlertEvent[] => notificationEvents(body, grafanaAlert, grafanaEvent);

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../shared/api/incidents';
 import { incidentSeverityFor, defaultSeverityMapping } from '../../shared/domain/alert-severity';
+import { severityRank, type Severity } from '../../shared/domain/severity';
 import type { Tx } from '../db/client';
 import { alertCountOf, findOpenAlert, insertAlert, openAlertCount, recordRepeat, updateAlert, type AlertRow } from '../db/stores/alerts';
 import { integrationIncidentsSince, openIncidentForGroup, openStormIncident } from '../db/stores/detection-incidents';
@@ -97,7 +98,7 @@ async function trigger(tx: Tx, service: ServiceRow, event: AlertEvent, open: Ale
     source: event.source,
     dedupKey: event.dedupKey,
     status: 'triggered',
-    startedAt: event.startedAt,
+    startedAt: event.startedAt && impactStart(event, now),
     firstSeenAt: now,
     count: 1,
     inMaintenance,
@@ -117,17 +118,21 @@ interface Placement {
   reason: 'triggered' | 'alert_added' | 'storm';
 }
 
+/** The tool's own start time, unless its clock runs ahead of Muster's. */
+const impactStart = (event: AlertEvent, now: Date) => (event.startedAt && event.startedAt < now ? event.startedAt : now);
+
 /** Finds or opens the incident a new alert belongs to: its group's open incident, the storm, or a new one. */
 async function placeAlert(tx: Tx, service: ServiceRow, event: AlertEvent, now: Date): Promise<Placement> {
   const actor = integrationActor(event, service);
+  const severity = incidentSeverityFor(event.severity, { ...defaultSeverityMapping, ...service.severityMapping });
   if (event.groupKey) {
     const group = await openIncidentForGroup(tx, service.id, event.groupKey);
     if (group) {
       await appendEvent(tx, group.id, { type: 'alert_added', at: now, actor, data: { summary: titleFrom(event.summary), dedupKey: event.dedupKey } });
+      await raiseSeverity(tx, group, severity, actor, now);
       return { id: group.id, reason: 'alert_added' };
     }
   }
-  const severity = incidentSeverityFor(event.severity, { ...defaultSeverityMapping, ...service.severityMapping });
   const storm = await openStormIncident(tx, service.id);
   const decision = stormDecision({
     recentIncidents: storm ? 0 : await integrationIncidentsSince(tx, service.id, new Date(now.getTime() - stormWindowMs)),
@@ -135,19 +140,28 @@ async function placeAlert(tx: Tx, service: ServiceRow, event: AlertEvent, now: D
     stormLastAlertAt: storm?.updatedAt ?? null,
     now,
   });
-  if (decision === 'join-storm') return { id: storm!.id, reason: 'storm' };
+  if (decision === 'join-storm') {
+    await raiseSeverity(tx, storm!, severity, actor, now);
+    return { id: storm!.id, reason: 'storm' };
+  }
   if (decision === 'start-storm') {
     const id = await openIncident(tx, { service, title: stormTitle(service, 1), severity, origin: 'storm' }, actor, now);
     return { id, reason: 'storm' };
   }
-  const startedAt = event.startedAt && event.startedAt < now ? event.startedAt : now;
   const id = await openIncident(
     tx,
-    { service, title: titleFrom(event.summary), severity, origin: 'integration', startedAt, alertGroupKey: event.groupKey },
+    { service, title: titleFrom(event.summary), severity, origin: 'integration', startedAt: impactStart(event, now), alertGroupKey: event.groupKey },
     actor,
     now,
   );
   return { id, reason: 'triggered' };
+}
+
+/** An incident is as severe as its worst alert: a critical alert joining a warning's incident makes it SEV-1. */
+async function raiseSeverity(tx: Tx, incident: { id: string; severity: Severity }, severity: Severity, actor: Actor, now: Date): Promise<void> {
+  if (severityRank(severity) >= severityRank(incident.severity)) return;
+  await updateIncidentRow(tx, incident.id, { severity, updatedAt: now });
+  await appendEvent(tx, incident.id, { type: 'severity_changed', at: now, actor, data: { from: incident.severity, to: severity } });
 }
 
 const stormTitle = (service: ServiceRow, alerts: number) => `Alert storm on ${service.name}: ${alerts} alert${alerts === 1 ? '' : 's'}`;

@@ -1,11 +1,12 @@
 import { and, count, desc, eq, gt, ne } from 'drizzle-orm';
+import type { Severity } from '../../../shared/domain/severity';
 import type { Tx } from '../client';
 
 /** What ingestion asks about a service's incidents: the open one for an alert group, recent ones, the open storm. */
-export async function openIncidentForGroup(tx: Tx, serviceId: string, groupKey: string): Promise<{ id: string; status: string } | undefined> {
+export async function openIncidentForGroup(tx: Tx, serviceId: string, groupKey: string): Promise<{ id: string; severity: Severity } | undefined> {
   const { incidents } = tx.t;
   const [row] = await tx
-    .select({ id: incidents.id, status: incidents.status })
+    .select({ id: incidents.id, severity: incidents.severity })
     .from(incidents)
     .where(and(eq(incidents.serviceId, serviceId), eq(incidents.alertGroupKey, groupKey), ne(incidents.status, 'resolved')))
     .orderBy(desc(incidents.number))
@@ -23,10 +24,10 @@ export async function integrationIncidentsSince(tx: Tx, serviceId: string, since
   return row?.n ?? 0;
 }
 
-export async function openStormIncident(tx: Tx, serviceId: string): Promise<{ id: string; updatedAt: Date } | undefined> {
+export async function openStormIncident(tx: Tx, serviceId: string): Promise<{ id: string; severity: Severity; updatedAt: Date } | undefined> {
   const { incidents } = tx.t;
   const [row] = await tx
-    .select({ id: incidents.id, updatedAt: incidents.updatedAt })
+    .select({ id: incidents.id, severity: incidents.severity, updatedAt: incidents.updatedAt })
     .from(incidents)
     .where(and(eq(incidents.serviceId, serviceId), eq(incidents.origin, 'storm'), ne(incidents.status, 'resolved')))
     .orderBy(desc(incidents.number))

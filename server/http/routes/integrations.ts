@@ -1,0 +1,68 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { sha256 } from '../../auth/secrets';
+import type { ServiceRow } from '../../db/schema/index';
+import { alertmanagerEvents } from '../../detection/alertmanager';
+import type { AlertEvent } from '../../detection/alert-event';
+import { genericAlertEvent } from '../../detection/generic';
+import { grafanaEvents } from '../../detection/grafana';
+import { ingestAlertEvents } from '../../detection/ingest';
+import { serviceForIntegrationKey } from '../../detection/integration-key';
+import { ApiError, badRequest, errorResponse, tooManyRequests } from '../../errors';
+import { maxBodyBytes } from '../body-limit';
+import type { AppEnv } from '../env';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The service the URL's key belongs to, after that key's rate limit (one token per request, however many alerts
+ * it carries). An unknown key is a plain 404: nothing in the answer tells how close a guess came.
+ */
+async function keyedService(c: Context<AppEnv>): Promise<ServiceRow> {
+  const { db, eventLimiter } = c.var.deps;
+  const key = c.req.param('integrationKey') ?? '';
+  const service = await serviceForIntegrationKey(db, key);
+  if (!service) throw new ApiError(404, 'not_found', 'no service has this integration key');
+  const allowed = eventLimiter.take(sha256(key));
+  if (!allowed.ok) throw tooManyRequests(allowed.retryAfterSeconds, `more than ${eventLimiter.perMinute} requests a minute for this integration key; retry later`);
+  return service;
+}
+
+/** JSON in strict UTF-8, whatever the Content-Type says: tools and shell scripts do not all set it. */
+async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
+  try {
+    return JSON.parse(strictUtf8.decode(await c.req.arrayBuffer()));
+  } catch {
+    throw badRequest('the request body is not valid JSON in UTF-8');
+  }
+}
+
+/** Checks key, rate and body, then applies every event of the request in one transaction. */
+async function receive(c: Context<AppEnv>, read: (body: unknown) => AlertEvent[]) {
+  const service = await keyedService(c);
+  const events = read(await jsonBody(c));
+  const results = events.length > 0 ? await ingestAlertEvents(c.var.deps, service.id, events) : [];
+  return { events, results };
+}
+
+/** Monitoring tools' webhooks (Alertmanager, Grafana) and a generic one for scripts, keyed by the service's integration key. */
+export const integrationRoutes = new Hono<AppEnv>()
+  .use(
+    '/integrations/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) => errorResponse(c, 413, 'payload_too_large', `request body is over ${maxBodyBytes / 1024} KB`),
+    }),
+  )
+  .post('/integrations/alertmanager/:integrationKey', async (c) => {
+    const { events } = await receive(c, alertmanagerEvents);
+    return c.json({ status: 'success', alerts: events.length }, 202);
+  })
+  .post('/integrations/grafana/:integrationKey', async (c) => {
+    const { events } = await receive(c, grafanaEvents);
+    return c.json({ status: 'success', alerts: events.length }, 202);
+  })
+  .post('/integrations/generic/:integrationKey', async (c) => {
+    const { events, results } = await receive(c, (body) => [genericAlertEvent(body)]);
+    return c.json({ status: 'success', dedupKey: events[0]!.dedupKey, incidentId: results[0]?.incidentId ?? null }, 202);
+  });
