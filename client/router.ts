@@ -23,6 +23,8 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
       // Not needed to see and acknowledge a page: loaded on first visit (and precached for offline).
       { path: '/on-call', name: 'on-call', component: () => import('./views/OnCallView.vue') },
       { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
+      { path: '/services', name: 'services', component: () => import('./views/ServiceListView.vue') },
+      { path: '/services/:id', name: 'service', component: () => import('./views/ServiceView.vue'), props: true },
       { path: '/:unknown(.*)*', redirect: '/' },
     ],
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatClock } from './time';
+import { formatAge, formatClock, formatDuration } from './time';
 
 const now = new Date('2026-03-02T03:30:00');
 
@@ -23,5 +23,21 @@ describe('formatClock', () => {
   it('gives only the time for today and adds the day otherwise', () => {
     expect(formatClock(new Date('2026-03-02T03:12:00'), now, 'en-GB')).toBe('03:12');
     expect(formatClock(new Date('2026-03-01T23:50:00'), now, 'en-GB')).toBe('Sun 1 Mar, 23:50');
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0 s'],
+    [45_000, '45 s'],
+    [60_000, '1 min'],
+    [5 * 60_000, '5 min'],
+    [90 * 60_000, '1 h 30 min'],
+    [2 * 3_600_000, '2 h'],
+    [86_400_000, '1 d'],
+    [(2 * 86_400 + 3 * 3_600 + 59 * 60) * 1000, '2 d 3 h'],
+    [-12 * 60_000, '12 min'],
+  ])('%d ms reads "%s"', (ms, expected) => {
+    expect(formatDuration(ms)).toBe(expected);
   });
 });

@@ -24,3 +24,27 @@ export function formatClock(at: string | Date, now: Date, locale?: string): stri
   const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short' }).format(date);
   return `${day}, ${time}`;
 }
+
+/**
+ * The later of a ticking `now` and the real time: inside a computed that also depends on fresh data, the
+ * data's arrival re-reads the clock instead of waiting up to a tick.
+ */
+export const latest = (ticking: Date) => new Date(Math.max(ticking.getTime(), Date.now()));
+
+/** "45 s", "5 min", "1 h 30 min", "2 d 3 h": a length of time, to the two largest units. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(Math.abs(ms) / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  const parts: Array<[number, string]> = [
+    [Math.floor(minutes / 1440), 'd'],
+    [Math.floor((minutes % 1440) / 60), 'h'],
+    [minutes % 60, 'min'],
+  ];
+  const first = parts.findIndex(([value]) => value > 0);
+  return parts
+    .slice(first, first + 2)
+    .filter(([value]) => value > 0)
+    .map(([value, unit]) => `${value} ${unit}`)
+    .join(' ');
+}

@@ -7,8 +7,25 @@ export async function saveIncident(detail: IncidentDetail): Promise<void> {
   await (await offlineDb()).put('incidents', detail);
 }
 
+/**
+ * A copy saved by an older version of the app lacks what the server added since (alerts, recent changes,
+ * origin and detection times): fill them in, so a phone that updated offline still opens its incidents.
+ */
+export function upgradeCachedIncident(cached: IncidentDetail): IncidentDetail {
+  const old = cached as Partial<IncidentDetail> & Pick<IncidentDetail, 'createdAt'>;
+  return {
+    ...cached,
+    origin: old.origin ?? 'user',
+    startedAt: old.startedAt ?? old.createdAt,
+    detectedAt: old.detectedAt ?? old.createdAt,
+    alerts: Array.isArray(old.alerts) ? old.alerts : [],
+    recentChanges: Array.isArray(old.recentChanges) ? old.recentChanges : [],
+  };
+}
+
 export async function readIncident(id: string): Promise<IncidentDetail | undefined> {
-  return (await offlineDb()).get('incidents', id);
+  const cached = await (await offlineDb()).get('incidents', id);
+  return cached && upgradeCachedIncident(cached);
 }
 
 export async function saveList(key: string, items: Incident[]): Promise<void> {

@@ -26,6 +26,9 @@ function summaryOf(detail: IncidentDetail): Incident {
   const summary: Partial<IncidentDetail> = { ...detail };
   delete summary.timeline;
   delete summary.escalation;
+  // Lists stay small on the device: a storm incident's hundreds of alerts belong to its detail alone.
+  delete summary.alerts;
+  delete summary.recentChanges;
   return summary as Incident;
 }
 

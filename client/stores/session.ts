@@ -17,6 +17,7 @@ export const useSessionStore = defineStore('session', () => {
 
   // Viewers read; responders and admins act on incidents (the server enforces the same split).
   const canRespond = computed(() => me.value?.role === 'responder' || me.value?.role === 'admin');
+  const isAdmin = computed(() => me.value?.role === 'admin');
 
   /** A different person signing in on this device must not send or read the previous one's data. */
   async function remember(user: User): Promise<User> {
@@ -75,5 +76,5 @@ export const useSessionStore = defineStore('session', () => {
     await useConnectivityStore().forgetDevice();
   }
 
-  return { me, loaded, canRespond, load, setupNeeded, login, setup, forget, logout };
+  return { me, loaded, canRespond, isAdmin, load, setupNeeded, login, setup, forget, logout };
 });

@@ -1,4 +1,5 @@
 import type { User } from '../../shared/api/accounts';
+import type { Alert, ChangeEvent } from '../../shared/api/detection';
 import type { IncidentDetail, TimelineEvent } from '../../shared/api/incidents';
 
 export const ada: User = {
@@ -36,6 +37,44 @@ export function incidentDetail(overrides: Partial<IncidentDetail> = {}): Inciden
     escalation: null,
     alerts: [],
     recentChanges: [],
+    ...overrides,
+  };
+}
+
+export function alertFixture(overrides: Partial<Alert> = {}): Alert {
+  return {
+    id: crypto.randomUUID(),
+    serviceId: 'svc-1',
+    incidentId: 'inc-7',
+    source: 'events_api',
+    dedupKey: 'k1',
+    status: 'triggered',
+    summary: 'Checkout error rate 42 %',
+    severity: 'critical',
+    details: {},
+    links: [],
+    images: [],
+    client: null,
+    clientUrl: null,
+    startedAt: null,
+    firstSeenAt: '2026-03-02T03:00:00Z',
+    lastSeenAt: '2026-03-02T03:05:00Z',
+    count: 3,
+    resolvedAt: null,
+    inMaintenance: false,
+    ...overrides,
+  };
+}
+
+export function changeFixture(overrides: Partial<ChangeEvent> = {}): ChangeEvent {
+  return {
+    id: crypto.randomUUID(),
+    serviceId: 'svc-1',
+    summary: 'Deployed checkout 2026.03.02-1',
+    source: 'github-actions',
+    at: new Date(Date.now() - 20 * 60_000).toISOString(),
+    details: {},
+    links: [],
     ...overrides,
   };
 }

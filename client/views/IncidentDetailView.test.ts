@@ -1,7 +1,8 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EscalationStatus, IncidentDetail } from '../../shared/api/incidents';
-import { ada, incidentDetail, timelineEvent } from '../testing/fixtures';
+import { offlineDb } from '../offline/db';
+import { ada, alertFixture, changeFixture, incidentDetail, timelineEvent } from '../testing/fixtures';
 import { errorResponse, jsonResponse, stubFetch } from '../testing/fetch-stub';
 import { mountAppAt } from '../testing/mount-app';
 import { resetOfflineDb } from '../testing/offline-db';
@@ -251,5 +252,76 @@ describe('paging block and escalation', () => {
     expect(buttonLabels(view)).toContain('Escalation waiting to send');
     expect(view.find('.status-badge').text()).toBe('Triggered');
     expect(paging(view).find('.line').text()).toMatch(/^Step 2 of 3/);
+  });
+});
+
+describe('alerts and recent changes', () => {
+  const headings = (view: VueWrapper) => view.findAll('h2').map((h2) => h2.text());
+
+  it('shows recent changes, then the alerts, above the timeline, and links the service', async () => {
+    const startedAt = new Date(Date.now() - 5 * 60_000).toISOString();
+    const incident = incidentDetail({
+      origin: 'integration',
+      startedAt,
+      alerts: [alertFixture({ links: [{ href: 'https://grafana.example.com/d/checkout', text: 'Dashboard' }] })],
+      recentChanges: [
+        changeFixture({
+          at: new Date(Date.parse(startedAt) - 12 * 60_000).toISOString(),
+          links: [{ href: 'https://github.com/acme/checkout/pull/812', text: 'PR #812' }],
+        }),
+      ],
+      timeline: [
+        { ...timelineEvent('triggered', { severity: 'SEV-2' }), actor: { type: 'integration', id: null, name: 'Events API' } },
+        { ...timelineEvent('alert_added', { summary: 'Refund queue backlog', dedupKey: 'k2' }), actor: { type: 'integration', id: null, name: 'Alertmanager' } },
+      ],
+    });
+    serve(incident);
+    const view = await open(incident);
+
+    expect(headings(view)).toEqual(['Recent changes (1)', 'Alerts (1)', 'Timeline']);
+    expect(view.find('.change').text()).toContain('Deployed checkout 2026.03.02-1');
+    expect(view.find('.change').text()).toContain('12 min before the incident started');
+    expect(view.find('.change a').attributes('href')).toBe('https://github.com/acme/checkout/pull/812');
+    expect(view.find('.alert-card a').attributes('href')).toBe('https://grafana.example.com/d/checkout');
+    expect(view.find('.service-link').attributes('href')).toBe('/services/svc-1');
+    expect(view.findAll('.timeline .headline').map((node) => node.text())).toEqual([
+      'Events API triggered the incident as SEV-2',
+      'Alertmanager added alert “Refund queue backlog”',
+    ]);
+    expect(view.find('.timeline .when').text()).toMatch(/· sent by a monitoring tool$/);
+  });
+
+  it('shows neither section for an incident a person opened', async () => {
+    serve(incidentDetail());
+    const view = await open(incidentDetail());
+    expect(headings(view)).toEqual(['Timeline']);
+  });
+
+  it('says a storm incident folded alerts together and lists the first ten', async () => {
+    const incident = incidentDetail({
+      origin: 'storm',
+      alerts: Array.from({ length: 25 }, (_, i) => alertFixture({ summary: `Alert ${i + 1}` })),
+    });
+    serve(incident);
+    const view = await open(incident);
+    expect(headings(view)).toEqual(['Alerts (25)', 'Timeline']);
+    expect(view.text()).toContain('Alert storm');
+    expect(view.findAll('.alert-card')).toHaveLength(10);
+    expect(buttonLabels(view)).toContain('Show all 25 alerts');
+  });
+
+  it('opens offline an incident cached by an older version, before alerts existed', async () => {
+    const old: Record<string, unknown> = { ...incidentDetail() };
+    for (const added of ['alerts', 'recentChanges', 'origin', 'startedAt', 'detectedAt']) delete old[added];
+    await (await offlineDb()).put('incidents', old as unknown as IncidentDetail);
+    stubFetch({
+      'GET /api/v1/me': () => jsonResponse(200, { user: ada }),
+      'GET /api/v1/incidents/inc-7': () => Promise.reject(new TypeError('Failed to fetch')),
+    });
+
+    const view = await open(incidentDetail());
+    expect(view.find('h1').text()).toBe('Checkout returns 502');
+    expect(headings(view)).toEqual(['Timeline']);
+    expect(view.find('[role="alert"]').exists()).toBe(false);
   });
 });

@@ -61,6 +61,13 @@ describe('settings', () => {
     expect(second).toContain('last page failed just now');
   });
 
+  it('leads to the services screen', async () => {
+    serve();
+    ({ wrapper } = await mountAppAt('/settings'));
+    await vi.waitFor(() => expect(wrapper!.find('a[href="/services"]').exists()).toBe(true));
+    expect(wrapper.find('a[href="/services"]').text()).toBe('Open services');
+  });
+
   it('removes a device only after a second tap', async () => {
     const { requests } = serve();
     ({ wrapper } = await mountAppAt('/settings'));

@@ -20,14 +20,6 @@ export interface AlertEvent {
   groupKey: string | null;
 }
 
-export const sourceNames: Record<AlertSource, string> = {
-  events_api: 'Events API',
-  alertmanager: 'Alertmanager',
-  grafana: 'Grafana',
-  generic: 'Webhook',
-  heartbeat: 'Heartbeat monitor',
-};
-
 /** Incident titles are one line: a tool's multi-line summary is folded onto one and cut to the title limit. */
 export function titleFrom(summary: string): string {
   const line = summary.replace(/\s+/g, ' ').trim();

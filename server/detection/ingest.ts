@@ -13,7 +13,8 @@ import type { ServiceRow } from '../db/schema/index';
 import { afterIncidentCommit, type Runtime } from '../runtime';
 import { applyStatusCommand } from '../services/incidents/change-status';
 import { openIncident } from '../services/incidents/create-incident';
-import { sourceNames, titleFrom, type AlertEvent } from './alert-event';
+import { alertSourceNames } from '../../shared/api/detection';
+import { titleFrom, type AlertEvent } from './alert-event';
 import { stormDecision, stormWindowMs } from './storm';
 
 /** What one event did to which incident; `reason` is told to open apps, null when nothing they show changed. */
@@ -23,10 +24,11 @@ export interface IngestResult {
   reason: 'triggered' | 'alert_added' | 'acknowledged' | 'resolved' | 'alert_resolved' | 'updated' | null;
 }
 
+/** The tool names itself (`client`), so the name also says through which integration it came: it cannot pass for a person. */
 const integrationActor = (event: AlertEvent, service: ServiceRow): Actor => ({
   type: 'integration',
   id: service.id,
-  name: event.client ?? sourceNames[event.source],
+  name: event.client ? `${event.client} (${alertSourceNames[event.source]})` : alertSourceNames[event.source],
 });
 
 /**

@@ -5,6 +5,20 @@ import { singleLineText } from './text';
 export const alertSources = ['events_api', 'alertmanager', 'grafana', 'generic', 'heartbeat'] as const;
 export type AlertSource = (typeof alertSources)[number];
 
+/** How the app and the timeline name each source. */
+export const alertSourceNames: Record<AlertSource, string> = {
+  events_api: 'Events API',
+  alertmanager: 'Alertmanager',
+  grafana: 'Grafana',
+  generic: 'Webhook',
+  heartbeat: 'Heartbeat monitor',
+};
+
+/** Where monitoring tools reach this Muster: its PUBLIC_URL, or the origin the app reached it on. */
+export interface ServiceSetup {
+  publicUrl: string;
+}
+
 export const alertStatuses = ['triggered', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof alertStatuses)[number];
 

@@ -61,7 +61,7 @@ describe('POST /v2/enqueue: triggers', () => {
         inMaintenance: false,
       }),
     ]);
-    expect(detail.timeline[0]).toMatchObject({ type: 'triggered', actor: { type: 'integration', name: 'Nagios' } });
+    expect(detail.timeline[0]).toMatchObject({ type: 'triggered', actor: { type: 'integration', name: 'Nagios (Events API)' } });
   });
 
   it('counts a repeat of an open key on its alert and pages nobody again', async () => {

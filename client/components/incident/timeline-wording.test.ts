@@ -43,4 +43,16 @@ describe('describeEvent', () => {
       body: 'no registered devices',
     });
   });
+
+  it('names the monitoring tool that added or resolved an alert', () => {
+    const fromTool = (type: TimelineEvent['type'], name: string, summary: string): TimelineEvent => ({
+      ...event(type, { summary, dedupKey: 'k1' }),
+      actor: { type: 'integration', id: null, name },
+    });
+    expect(describeEvent(fromTool('alert_added', 'Alertmanager', 'HighErrorRate on checkout'))).toEqual({
+      headline: 'Alertmanager added alert “HighErrorRate on checkout”',
+    });
+    expect(describeEvent(fromTool('alert_resolved', 'Grafana', 'Disk 95 % full')).headline).toBe('Grafana resolved alert “Disk 95 % full”');
+    expect(describeEvent(fromTool('triggered', 'Events API', '')).headline).toBe('Events API triggered the incident');
+  });
 });

@@ -51,6 +51,10 @@ export function describeEvent(event: TimelineEvent): EventWording {
         headline: `Could not reach ${text(data.user)}${data.step ? ` at step ${String(data.step)}` : ''}`,
         body: text(data.reason),
       };
+    case 'alert_added':
+      return { headline: `${who} added alert “${text(data.summary)}”` };
+    case 'alert_resolved':
+      return { headline: `${who} resolved alert “${text(data.summary)}”` };
     default:
       // A newer server may record kinds this build does not know yet; still show them readably.
       return { headline: `${who}: ${String(event.type).replaceAll('_', ' ')}` };

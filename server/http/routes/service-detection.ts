@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { createHeartbeatRequest, createMaintenanceRequest } from '../../../shared/api/detection';
+import { createHeartbeatRequest, createMaintenanceRequest, type ServiceSetup } from '../../../shared/api/detection';
 import { recentAlertsOfService, toAlert } from '../../db/stores/alerts';
 import { changesOfService, toChangeEvent } from '../../db/stores/change-events';
 import { deleteHeartbeat, findHeartbeat, heartbeatsOfService, toHeartbeat } from '../../db/stores/heartbeats';
@@ -30,7 +30,7 @@ const limitQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).def
 export const serviceDetectionRoutes = new Hono<AppEnv>()
   .get('/services/:id/setup', requireRole('viewer'), async (c) => {
     await serviceOf(c);
-    return c.json({ publicUrl: baseUrl(c) });
+    return c.json({ publicUrl: baseUrl(c) } satisfies ServiceSetup);
   })
   .get('/services/:id/heartbeats', requireRole('viewer'), async (c) => {
     const service = await serviceOf(c);
