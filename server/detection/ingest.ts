@@ -10,7 +10,7 @@ import { isInMaintenance } from '../db/stores/maintenance-windows';
 import { prepared } from '../db/prepared';
 import { forUpdate } from '../db/row-locks';
 import type { ServiceRow } from '../db/schema/index';
-import { afterIncidentCommit, type Runtime } from '../runtime';
+import type { Runtime } from '../runtime';
 import { applyStatusCommand } from '../services/incidents/change-status';
 import { openIncident } from '../services/incidents/create-incident';
 import { alertSourceNames } from '../../shared/api/detection';
@@ -58,8 +58,13 @@ export async function ingestAlertEvents(rt: Runtime, serviceId: string, events: 
   return results;
 }
 
+/**
+ * Tells open apps what changed. Only a new incident has work due for the engine (its first step's pages): under
+ * a flood of repeats and resolves, the engine is not woken for each.
+ */
 export function announce(rt: Runtime, results: IngestResult[]): void {
-  for (const { incidentId, reason } of results) if (incidentId && reason) afterIncidentCommit(rt, incidentId, reason);
+  for (const { incidentId, reason } of results) if (incidentId && reason) rt.events.publish({ incidentId, reason });
+  if (results.some((result) => result.reason === 'triggered')) rt.wakeEngine();
 }
 
 /** One event, inside the caller's transaction, with the service locked by it. */
@@ -110,14 +115,16 @@ async function trigger(tx: Tx, service: ServiceRow, event: AlertEvent, open: Ale
 }
 
 async function afterPlacing(tx: Tx, service: ServiceRow, event: AlertEvent, placed: Placement, now: Date): Promise<IngestResult> {
-  if (placed.reason !== 'storm') return { dedupKey: event.dedupKey, incidentId: placed.id, reason: placed.reason };
-  await renameStorm(tx, service, placed.id, now);
-  return { dedupKey: event.dedupKey, incidentId: placed.id, reason: 'alert_added' };
+  if (placed.storm) await renameStorm(tx, service, placed.id, now);
+  return { dedupKey: event.dedupKey, incidentId: placed.id, reason: placed.reason };
 }
 
 interface Placement {
   id: string;
-  reason: 'triggered' | 'alert_added' | 'storm';
+  /** `triggered` for an incident opened for this alert (it pages), `alert_added` when it joined one. */
+  reason: 'triggered' | 'alert_added';
+  /** The incident is the service's alert storm: its title keeps the count. */
+  storm: boolean;
 }
 
 /** The tool's own start time, unless its clock runs ahead of Muster's. */
@@ -132,23 +139,23 @@ async function placeAlert(tx: Tx, service: ServiceRow, event: AlertEvent, now: D
     if (group) {
       await appendEvent(tx, group.id, { type: 'alert_added', at: now, actor, data: { summary: titleFrom(event.summary), dedupKey: event.dedupKey } });
       await raiseSeverity(tx, group, severity, actor, now);
-      return { id: group.id, reason: 'alert_added' };
+      return { id: group.id, reason: 'alert_added', storm: false };
     }
   }
   const storm = await openStormIncident(tx, service.id);
   const decision = stormDecision({
-    recentIncidents: storm ? 0 : await integrationIncidentsSince(tx, service.id, new Date(now.getTime() - stormWindowMs)),
+    recentIncidents: storm ? 0 : await integrationIncidentsSince(tx, service.id, new Date(now.getTime() - stormWindowMs), service.stormThreshold),
     threshold: service.stormThreshold,
     stormLastAlertAt: storm?.updatedAt ?? null,
     now,
   });
   if (decision === 'join-storm') {
     await raiseSeverity(tx, storm!, severity, actor, now);
-    return { id: storm!.id, reason: 'storm' };
+    return { id: storm!.id, reason: 'alert_added', storm: true };
   }
   if (decision === 'start-storm') {
     const id = await openIncident(tx, { service, title: stormTitle(service, 1), severity, origin: 'storm' }, actor, now);
-    return { id, reason: 'storm' };
+    return { id, reason: 'triggered', storm: true };
   }
   const id = await openIncident(
     tx,
@@ -156,7 +163,7 @@ async function placeAlert(tx: Tx, service: ServiceRow, event: AlertEvent, now: D
     actor,
     now,
   );
-  return { id, reason: 'triggered' };
+  return { id, reason: 'triggered', storm: false };
 }
 
 /** An incident is as severe as its worst alert: a critical alert joining a warning's incident makes it SEV-1. */

@@ -14,13 +14,19 @@ export async function openIncidentForGroup(tx: Tx, serviceId: string, groupKey: 
   return row;
 }
 
-/** Incidents integrations opened on a service since a time (for the alert-storm cap). */
-export async function integrationIncidentsSince(tx: Tx, serviceId: string, since: Date): Promise<number> {
+/**
+ * Incidents integrations opened on a service since a time, counted up to `cap` (the alert-storm threshold): past
+ * it the exact number does not matter, and a busy service may have opened thousands.
+ */
+export async function integrationIncidentsSince(tx: Tx, serviceId: string, since: Date, cap: number): Promise<number> {
   const { incidents } = tx.t;
-  const [row] = await tx
-    .select({ n: count() })
+  const recent = tx
+    .select({ id: incidents.id })
     .from(incidents)
-    .where(and(eq(incidents.serviceId, serviceId), eq(incidents.origin, 'integration'), gt(incidents.detectedAt, since)));
+    .where(and(eq(incidents.serviceId, serviceId), eq(incidents.origin, 'integration'), gt(incidents.detectedAt, since)))
+    .limit(cap)
+    .as('recent');
+  const [row] = await tx.select({ n: count() }).from(recent);
   return row?.n ?? 0;
 }
 
