@@ -22,7 +22,11 @@ export const benchBackends = (process.env.BENCH_BACKENDS ?? 'sqlite,postgres').s
  * A real Muster (HTTP on loopback, real clock, engine timers) on a temp SQLite file, or on a throwaway
  * PostgreSQL server on loopback.
  */
-export async function startBenchServer({ agent: pushAgent, host: pushHost }: { agent: Agent; host: string }, backend: Backend) {
+export async function startBenchServer(
+  { agent: pushAgent, host: pushHost }: { agent: Agent; host: string },
+  backend: Backend,
+  options: { eventsPerMinute?: number } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'muster-bench-'));
   const cluster = backend === 'postgres' ? await startPostgresCluster() : null;
   const db = await openDatabase({ url: cluster?.url, file: join(dir, 'muster.db') });
@@ -33,6 +37,7 @@ export async function startBenchServer({ agent: pushAgent, host: pushHost }: { a
     vapidSubject: 'mailto:bench@example.com',
     pushAllowedHosts: [pushHost],
     pushAgent,
+    eventsPerMinute: options.eventsPerMinute,
   });
   await muster.engine.start();
   // A load generator stops with requests still running on the server: closing waits for them.
@@ -67,6 +72,10 @@ export async function startBenchServer({ agent: pushAgent, host: pushHost }: { a
     /** An admin's API token, for load generators that call the API themselves. */
     token,
     db,
+    /** The throwaway PostgreSQL server's URL (null on SQLite), for a bare client to measure against. */
+    databaseUrl: cluster?.url ?? null,
+    /** A temp directory removed on close. */
+    dir,
     muster,
     admin,
     api,
