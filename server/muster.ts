@@ -4,6 +4,7 @@ import type { Clock } from './clock';
 import { relayIncidentChanges } from './cluster/relay';
 import { loadSharedKeys } from './cluster/shared-keys';
 import type { Db } from './db/client';
+import { IntegrationKeys } from './detection/integration-key';
 import { defaultEventsPerMinute, EventRateLimiter } from './detection/rate-limit';
 import { Engine } from './engine/engine';
 import { IncidentEvents } from './events/incident-events';
@@ -59,6 +60,7 @@ export async function createMuster(options: MusterOptions) {
     trustProxy: options.trustProxy,
     pageTokenKey,
     eventLimiter: new EventRateLimiter(clock, options.eventsPerMinute ?? defaultEventsPerMinute),
+    integrationKeys: new IntegrationKeys(clock),
     push: { vapidPublicKey: vapid.publicKey, allowedHosts: pushAllowedHosts, sender },
   });
   return { app, engine, runtime };

@@ -61,13 +61,17 @@ export const enqueueEvent = z
     links,
     images,
   })
-  .superRefine((event, ctx) => {
+  // A trigger's payload is read here, once; acknowledge and resolve carry none that matters.
+  .transform((event, ctx) => {
     if (event.event_action !== 'trigger') {
-      if (!event.dedup_key) ctx.addIssue({ code: 'custom', message: `'dedup_key' is required to ${event.event_action}` });
-      return;
+      if (event.dedup_key) return { ...event, payload: null };
+      ctx.addIssue({ code: 'custom', message: `'dedup_key' is required to ${event.event_action}` });
+      return z.NEVER;
     }
     const payload = triggerPayload.safeParse(event.payload);
-    if (!payload.success) for (const issue of payload.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+    if (payload.success) return { ...event, payload: payload.data };
+    for (const issue of payload.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+    return z.NEVER;
   });
 
 export const changeEvent = z.object({
@@ -84,7 +88,7 @@ export const changeEvent = z.object({
   links,
 });
 
-export type EnqueueEvent = z.infer<typeof enqueueEvent>;
+export type EnqueueEvent = z.output<typeof enqueueEvent>;
 
 /** Every problem with an event, one message each, in PagerDuty's wording. */
 export function eventErrors(error: z.ZodError): string[] {
@@ -95,7 +99,7 @@ export function eventErrors(error: z.ZodError): string[] {
 export const newDedupKey = () => crypto.randomUUID().replaceAll('-', '');
 
 export function alertEventFrom(event: EnqueueEvent, dedupKey: string): AlertEvent {
-  const payload = event.event_action === 'trigger' ? triggerPayload.parse(event.payload) : null;
+  const { payload } = event;
   const details: Record<string, unknown> = {};
   if (payload) {
     for (const field of ['source', 'component', 'group', 'class'] as const) if (payload[field]) details[field] = payload[field];

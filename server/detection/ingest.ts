@@ -3,7 +3,7 @@ import type { Actor } from '../../shared/api/incidents';
 import { incidentSeverityFor, defaultSeverityMapping } from '../../shared/domain/alert-severity';
 import { severityRank, type Severity } from '../../shared/domain/severity';
 import type { Tx } from '../db/client';
-import { alertCountOf, findOpenAlert, insertAlert, openAlertCount, recordRepeat, updateAlert, type AlertRow } from '../db/stores/alerts';
+import { alertCountOf, findOpenAlert, insertAlert, openAlertCount, recordRepeat, recordRepeatOfOpenAlert, updateAlert, type AlertRow, type RepeatFields } from '../db/stores/alerts';
 import { integrationIncidentsSince, openIncidentForGroup, openStormIncident } from '../db/stores/detection-incidents';
 import { appendEvent, findIncident, updateIncidentRow } from '../db/stores/incidents';
 import { isInMaintenance } from '../db/stores/maintenance-windows';
@@ -44,19 +44,48 @@ export async function lockService(tx: Tx, serviceId: string): Promise<ServiceRow
   return row;
 }
 
-/** Applies events from a monitoring tool in one transaction, then tells open apps and the engine. */
+/**
+ * Applies events from a monitoring tool, then tells open apps and the engine. Most events repeat an alert
+ * that is open on an incident: each is counted in one statement of its own. The others are applied in
+ * order in one transaction, with the service locked.
+ */
 export async function ingestAlertEvents(rt: Runtime, serviceId: string, events: AlertEvent[]): Promise<IngestResult[]> {
   const now = rt.clock.now();
-  const results = await rt.db.transaction(async (tx) => {
-    const service = await lockService(tx, serviceId);
-    if (!service) return [];
-    const applied: IngestResult[] = [];
-    for (const event of events) applied.push(await applyAlertEvent(tx, service, event, now));
-    return applied;
-  });
-  announce(rt, results);
-  return results;
+  const results: Array<IngestResult | undefined> = [];
+  for (const event of events) results.push(await countRepeat(rt.db, serviceId, event, now));
+  const rest = events.filter((_, index) => !results[index]);
+  if (rest.length > 0) {
+    const applied = await rt.db.transaction(async (tx) => {
+      const service = await lockService(tx, serviceId);
+      if (!service) return [];
+      const applied: IngestResult[] = [];
+      for (const event of rest) applied.push(await applyAlertEvent(tx, service, event, now));
+      return applied;
+    });
+    for (const [index, result] of results.entries()) if (!result) results[index] = applied.shift();
+  }
+  const done = results.filter((result): result is IngestResult => result !== undefined);
+  announce(rt, done);
+  return done;
 }
+
+/** A trigger repeating an alert open on an incident: counted, paging nobody; undefined when it is not one. */
+async function countRepeat(tx: Tx, serviceId: string, event: AlertEvent, now: Date): Promise<IngestResult | undefined> {
+  if (event.action !== 'trigger') return undefined;
+  const repeated = await recordRepeatOfOpenAlert(tx, serviceId, event.dedupKey, repeatFields(event, now));
+  return repeated && { dedupKey: event.dedupKey, incidentId: repeated.incidentId, reason: null };
+}
+
+const repeatFields = (event: AlertEvent, now: Date): RepeatFields => ({
+  summary: event.summary,
+  severity: event.severity,
+  details: event.details,
+  links: event.links,
+  images: event.images,
+  client: event.client,
+  clientUrl: event.clientUrl,
+  lastSeenAt: now,
+});
 
 /**
  * Tells open apps what changed. Only a new incident has work due for the engine (its first step's pages): under
@@ -77,18 +106,9 @@ export async function applyAlertEvent(tx: Tx, service: ServiceRow, event: AlertE
 }
 
 async function trigger(tx: Tx, service: ServiceRow, event: AlertEvent, open: AlertRow | undefined, now: Date): Promise<IngestResult> {
-  const fields = {
-    summary: event.summary,
-    severity: event.severity,
-    details: event.details,
-    links: event.links,
-    images: event.images,
-    client: event.client,
-    clientUrl: event.clientUrl,
-    lastSeenAt: now,
-  };
+  const fields = repeatFields(event, now);
   if (open) {
-    await recordRepeat(tx, open, fields);
+    await recordRepeat(tx, open.id, fields);
     // A repeat pages nobody again; one recorded in a maintenance window that is over now opens its incident.
     if (open.incidentId || (await isInMaintenance(tx, service.id, now))) return { dedupKey: event.dedupKey, incidentId: open.incidentId, reason: null };
     const placed = await placeAlert(tx, service, event, now);

@@ -1,4 +1,5 @@
 import type { User } from '../../shared/api/accounts';
+import type { IntegrationKeys } from '../detection/integration-key';
 import type { EventRateLimiter } from '../detection/rate-limit';
 import type { PushSender } from '../push/sender';
 import type { Runtime } from '../runtime';
@@ -14,6 +15,8 @@ export interface AppDeps extends Runtime {
   pageTokenKey: Buffer;
   /** Caps the events each integration key may send. */
   eventLimiter: EventRateLimiter;
+  /** Which service each integration key names. */
+  integrationKeys: IntegrationKeys;
   push: {
     vapidPublicKey: string;
     allowedHosts: string[];

@@ -242,6 +242,7 @@ describe('POST /v2/enqueue: refusals', () => {
 
   it('refuses a key once the service rotated it', async () => {
     const { service, key } = await pagedService();
+    expect((await enqueue(suite.t, triggerEvent(key, { dedup_key: 'before-rotation' }))).status).toBe(202);
     const rotated = await suite.t.request('POST', `/api/v1/services/${service.id}/rotate-key`, { cookie: admin() });
     expect((await enqueue(suite.t, triggerEvent(key))).status).toBe(400);
     expect((await enqueue(suite.t, triggerEvent(rotated.json.integrationKey))).status).toBe(202);

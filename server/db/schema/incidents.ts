@@ -35,6 +35,7 @@ export function incidentTables(c: Columns, { services }: ReturnType<typeof servi
       c.index('incidents_status_idx').on(t.status, t.number),
       c.index('incidents_service_idx').on(t.serviceId, t.number),
       c.index('incidents_service_origin_idx').on(t.serviceId, t.origin, t.detectedAt),
+      c.index('incidents_alert_group_idx').on(t.serviceId, t.alertGroupKey),
     ],
   );
 

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Alert } from '../../../shared/api/detection';
 import type { Tx } from '../client';
 import { prepared } from '../prepared';
@@ -30,6 +30,9 @@ export function toAlert(row: AlertRow): Alert {
   };
 }
 
+/** `'resolved'` as a literal: only then may the database use the partial index of open alerts. */
+const isOpen = (alerts: Tables['alerts']) => sql`${alerts.status} <> 'resolved'`;
+
 /** The service's open (not resolved) alert with this key; there is at most one. Prepared: it runs for every event. */
 export async function findOpenAlert(tx: Tx, serviceId: string, dedupKey: string): Promise<AlertRow | undefined> {
   const query = prepared(tx, 'find_open_alert', (h) => {
@@ -37,7 +40,7 @@ export async function findOpenAlert(tx: Tx, serviceId: string, dedupKey: string)
     return h
       .select()
       .from(alerts)
-      .where(and(eq(alerts.serviceId, sql.placeholder('serviceId')), eq(alerts.dedupKey, sql.placeholder('dedupKey')), ne(alerts.status, 'resolved')))
+      .where(and(eq(alerts.serviceId, sql.placeholder('serviceId')), eq(alerts.dedupKey, sql.placeholder('dedupKey')), isOpen(alerts)))
       .limit(1);
   });
   const [row] = await query.execute({ serviceId, dedupKey });
@@ -53,27 +56,50 @@ export async function updateAlert(tx: Tx, id: string, changes: Partial<Omit<Aler
   await tx.update(alerts).set(changes).where(eq(alerts.id, id));
 }
 
-type RepeatFields = Pick<AlertRow, 'summary' | 'severity' | 'details' | 'links' | 'images' | 'client' | 'clientUrl' | 'lastSeenAt'>;
+export type RepeatFields = Pick<AlertRow, 'summary' | 'severity' | 'details' | 'links' | 'images' | 'client' | 'clientUrl' | 'lastSeenAt'>;
 
-/** A repeat of an open alert keeps the latest payload and counts one more firing. Prepared: most events are repeats. */
-export async function recordRepeat(tx: Tx, alert: Pick<AlertRow, 'id' | 'count'>, fields: RepeatFields): Promise<void> {
+/**
+ * What a repeat writes: the latest payload, one more firing. Drizzle encodes placeholders in `set` by their
+ * column (JSON, dates) like any value; only its types leave them out.
+ */
+const repeatSet = (alerts: Tables['alerts']) =>
+  ({
+    summary: sql.placeholder('summary'),
+    severity: sql.placeholder('severity'),
+    details: sql.placeholder('details'),
+    links: sql.placeholder('links'),
+    images: sql.placeholder('images'),
+    client: sql.placeholder('client'),
+    clientUrl: sql.placeholder('clientUrl'),
+    lastSeenAt: sql.placeholder('lastSeenAt'),
+    count: sql`${alerts.count} + 1`,
+  }) as unknown as Partial<AlertRow>;
+
+/** Records a repeat on an alert already found (and its service locked). */
+export async function recordRepeat(tx: Tx, alertId: string, fields: RepeatFields): Promise<void> {
   const statement = prepared(tx, 'record_alert_repeat', (h) => {
     const { alerts } = h.t;
-    // Drizzle encodes placeholders in `set` by their column (JSON, dates) like any value; only its types leave them out.
-    const set = {
-      summary: sql.placeholder('summary'),
-      severity: sql.placeholder('severity'),
-      details: sql.placeholder('details'),
-      links: sql.placeholder('links'),
-      images: sql.placeholder('images'),
-      client: sql.placeholder('client'),
-      clientUrl: sql.placeholder('clientUrl'),
-      lastSeenAt: sql.placeholder('lastSeenAt'),
-      count: sql.placeholder('count'),
-    } as unknown as Partial<AlertRow>;
-    return h.update(alerts).set(set).where(eq(alerts.id, sql.placeholder('id')));
+    return h.update(alerts).set(repeatSet(alerts)).where(eq(alerts.id, sql.placeholder('id')));
   });
-  await statement.execute({ ...fields, id: alert.id, count: alert.count + 1 });
+  await statement.execute({ ...fields, id: alertId });
+}
+
+/**
+ * Records a repeat of the service's open alert with this key if it belongs to an incident, in one statement:
+ * the common case (a tool resending what it already sent) needs no lock and no other read. Returns the
+ * alert's incident, or nothing when there is no such alert and the full path must decide.
+ */
+export async function recordRepeatOfOpenAlert(tx: Tx, serviceId: string, dedupKey: string, fields: RepeatFields): Promise<{ incidentId: string } | undefined> {
+  const statement = prepared(tx, 'record_open_alert_repeat', (h) => {
+    const { alerts } = h.t;
+    return h
+      .update(alerts)
+      .set(repeatSet(alerts))
+      .where(and(eq(alerts.serviceId, sql.placeholder('serviceId')), eq(alerts.dedupKey, sql.placeholder('dedupKey')), isOpen(alerts), isNotNull(alerts.incidentId)))
+      .returning({ incidentId: alerts.incidentId });
+  });
+  const [row] = await statement.execute({ ...fields, serviceId, dedupKey });
+  return row?.incidentId ? { incidentId: row.incidentId } : undefined;
 }
 
 /** How many of an incident's alerts are still open. */
@@ -82,7 +108,7 @@ export async function openAlertCount(tx: Tx, incidentId: string): Promise<number
   const [row] = await tx
     .select({ open: count() })
     .from(alerts)
-    .where(and(eq(alerts.incidentId, incidentId), ne(alerts.status, 'resolved')));
+    .where(and(eq(alerts.incidentId, incidentId), isOpen(alerts)));
   return row?.open ?? 0;
 }
 
@@ -98,7 +124,7 @@ export async function resolveAlertsOfIncident(tx: Tx, incidentId: string, now: D
   await tx
     .update(alerts)
     .set({ status: 'resolved', resolvedAt: now })
-    .where(and(eq(alerts.incidentId, incidentId), ne(alerts.status, 'resolved')));
+    .where(and(eq(alerts.incidentId, incidentId), isOpen(alerts)));
 }
 
 export async function alertsOfIncident(tx: Tx, incidentId: string, limit = 200): Promise<AlertRow[]> {

@@ -36,7 +36,8 @@ export async function openStormIncident(tx: Tx, serviceId: string): Promise<{ id
     .select({ id: incidents.id, severity: incidents.severity, updatedAt: incidents.updatedAt })
     .from(incidents)
     .where(and(eq(incidents.serviceId, serviceId), eq(incidents.origin, 'storm'), ne(incidents.status, 'resolved')))
-    .orderBy(desc(incidents.number))
+    // By detection time, so the (service, origin, detected_at) index finds it among the service's storms only.
+    .orderBy(desc(incidents.detectedAt))
     .limit(1);
   return row;
 }

@@ -1,12 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
-import { sha256 } from '../../auth/secrets';
 import { maxBodyBytes } from '../body-limit';
 import { insertChangeEvent } from '../../db/stores/change-events';
 import { alertEventFrom, changeEvent, enqueueEvent, eventErrors, newDedupKey } from '../../detection/events-api';
 import { ingestAlertEvents } from '../../detection/ingest';
-import { serviceForIntegrationKey } from '../../detection/integration-key';
 import type { AppEnv } from '../env';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -31,16 +29,16 @@ async function readEvent<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Pr
 
 /** The service the routing key names, after its rate limit; else the answer to send. */
 async function routedService(c: Context<AppEnv>, routingKey: string) {
-  const { db, eventLimiter } = c.var.deps;
-  const service = await serviceForIntegrationKey(db, routingKey);
-  if (!service) return { refused: invalid(c, [`'routing_key' ${routingKey} is not the integration key of any service`]) };
-  const allowed = eventLimiter.take(sha256(routingKey));
+  const { db, eventLimiter, integrationKeys } = c.var.deps;
+  const known = await integrationKeys.lookup(db, routingKey);
+  if (!known) return { refused: invalid(c, [`'routing_key' ${routingKey} is not the integration key of any service`]) };
+  const allowed = eventLimiter.take(known.hash);
   if (!allowed.ok) {
     c.header('Retry-After', String(allowed.retryAfterSeconds));
     const message = `more than ${eventLimiter.perMinute} events a minute for this routing key; retry later`;
     return { refused: c.json({ status: 'throttle event', message }, 429) };
   }
-  return { service };
+  return { service: { id: known.serviceId } };
 }
 
 /** PagerDuty Events API v2, wire-compatible: `POST /v2/enqueue` and change events. */

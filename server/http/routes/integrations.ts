@@ -1,13 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { sha256 } from '../../auth/secrets';
-import type { ServiceRow } from '../../db/schema/index';
 import { alertmanagerEvents } from '../../detection/alertmanager';
 import type { AlertEvent } from '../../detection/alert-event';
 import { genericAlertEvent } from '../../detection/generic';
 import { grafanaEvents } from '../../detection/grafana';
 import { ingestAlertEvents } from '../../detection/ingest';
-import { serviceForIntegrationKey } from '../../detection/integration-key';
 import { ApiError, badRequest, errorResponse, tooManyRequests } from '../../errors';
 import { maxBodyBytes } from '../body-limit';
 import type { AppEnv } from '../env';
@@ -18,14 +15,13 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * The service the URL's key belongs to, after that key's rate limit (one token per request, however many alerts
  * it carries). An unknown key is a plain 404: nothing in the answer tells how close a guess came.
  */
-async function keyedService(c: Context<AppEnv>): Promise<ServiceRow> {
-  const { db, eventLimiter } = c.var.deps;
-  const key = c.req.param('integrationKey') ?? '';
-  const service = await serviceForIntegrationKey(db, key);
-  if (!service) throw new ApiError(404, 'not_found', 'no service has this integration key');
-  const allowed = eventLimiter.take(sha256(key));
+async function keyedService(c: Context<AppEnv>): Promise<{ id: string }> {
+  const { db, eventLimiter, integrationKeys } = c.var.deps;
+  const known = await integrationKeys.lookup(db, c.req.param('integrationKey') ?? '');
+  if (!known) throw new ApiError(404, 'not_found', 'no service has this integration key');
+  const allowed = eventLimiter.take(known.hash);
   if (!allowed.ok) throw tooManyRequests(allowed.retryAfterSeconds, `more than ${eventLimiter.perMinute} requests a minute for this integration key; retry later`);
-  return service;
+  return { id: known.serviceId };
 }
 
 /** JSON in strict UTF-8, whatever the Content-Type says: tools and shell scripts do not all set it. */

@@ -70,5 +70,6 @@ export const serviceRoutes = new Hono<AppEnv>()
     const { integrationKey, integrationKeyHash } = newIntegrationKey();
     const row = await updateService(c.var.deps.db, c.req.param('id'), { integrationKeyHash });
     if (!row) throw notFound(`service ${c.req.param('id')}`);
+    c.var.deps.integrationKeys.forgetService(row.id);
     return withSecretShownOnce(c, { ...toService(row), integrationKey }, 'integrationKey', 200);
   });

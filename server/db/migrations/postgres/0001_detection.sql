@@ -76,4 +76,5 @@ CREATE INDEX "change_events_service_at_idx" ON "change_events" USING btree ("ser
 CREATE INDEX "heartbeats_due_idx" ON "heartbeats" USING btree ("status","expires_at");--> statement-breakpoint
 CREATE INDEX "heartbeats_service_idx" ON "heartbeats" USING btree ("service_id");--> statement-breakpoint
 CREATE INDEX "maintenance_windows_service_idx" ON "maintenance_windows" USING btree ("service_id","ends_at");--> statement-breakpoint
-CREATE INDEX "incidents_service_origin_idx" ON "incidents" USING btree ("service_id","origin","detected_at");
+CREATE INDEX "incidents_service_origin_idx" ON "incidents" USING btree ("service_id","origin","detected_at");--> statement-breakpoint
+CREATE INDEX "incidents_alert_group_idx" ON "incidents" USING btree ("service_id","alert_group_key");

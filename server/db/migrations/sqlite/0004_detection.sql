@@ -73,5 +73,6 @@ ALTER TABLE `incidents` ADD `started_at` integer NOT NULL DEFAULT 0;--> statemen
 ALTER TABLE `incidents` ADD `detected_at` integer NOT NULL DEFAULT 0;--> statement-breakpoint
 UPDATE `incidents` SET `started_at` = `created_at`, `detected_at` = `created_at`;--> statement-breakpoint
 CREATE INDEX `incidents_service_origin_idx` ON `incidents` (`service_id`,`origin`,`detected_at`);--> statement-breakpoint
+CREATE INDEX `incidents_alert_group_idx` ON `incidents` (`service_id`,`alert_group_key`);--> statement-breakpoint
 ALTER TABLE `services` ADD `severity_mapping` text;--> statement-breakpoint
 ALTER TABLE `services` ADD `storm_threshold` integer DEFAULT 20 NOT NULL;
