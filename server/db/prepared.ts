@@ -1,3 +1,4 @@
+import { sql, type Placeholder } from 'drizzle-orm';
 import type { Tx } from './client';
 
 interface Preparable<P> {
@@ -19,4 +20,9 @@ export function prepared<P>(tx: Tx, name: string, build: (tx: Tx) => Preparable<
   let statement = byName.get(name) as P | undefined;
   if (!statement) byName.set(name, (statement = build(tx).prepare(name)));
   return statement;
+}
+
+/** `{ name: sql.placeholder(name) }` for each name: the values of a prepared insert, filled at `execute`. */
+export function placeholders<Name extends string>(names: readonly Name[]): Record<Name, Placeholder<Name>> {
+  return Object.fromEntries(names.map((name) => [name, sql.placeholder(name)])) as Record<Name, Placeholder<Name>>;
 }

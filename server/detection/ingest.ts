@@ -128,6 +128,7 @@ async function trigger(tx: Tx, service: ServiceRow, event: AlertEvent, open: Ale
     startedAt: event.startedAt && impactStart(event, now),
     firstSeenAt: now,
     count: 1,
+    resolvedAt: null,
     inMaintenance,
     ...fields,
   });

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Alert } from '../../../shared/api/detection';
 import type { Tx } from '../client';
-import { prepared } from '../prepared';
+import { placeholders, prepared } from '../prepared';
 import type { AlertRow, Tables } from '../schema/index';
 
 export type { AlertRow };
@@ -47,9 +47,45 @@ export async function findOpenAlert(tx: Tx, serviceId: string, dedupKey: string)
   return row;
 }
 
-export async function insertAlert(tx: Tx, row: Tables['alerts']['$inferInsert']): Promise<void> {
-  await tx.insert(tx.t.alerts).values(row);
+/**
+ * Prepared: every new alert is one. Drizzle would hand a null to a date column's encoder, so the two dates that
+ * may be missing go in unencoded, as the column stores them.
+ */
+export async function insertAlert(tx: Tx, row: AlertRow): Promise<void> {
+  const { startedAt, resolvedAt } = tx.t.alerts;
+  const statement = prepared(tx, 'insert_alert', (h) =>
+    h.insert(h.t.alerts).values({
+      ...placeholders(alertColumns),
+      startedAt: sql`${sql.placeholder('startedAt')}`,
+      resolvedAt: sql`${sql.placeholder('resolvedAt')}`,
+    }),
+  );
+  await statement.execute({
+    ...row,
+    startedAt: row.startedAt && startedAt.mapToDriverValue(row.startedAt),
+    resolvedAt: row.resolvedAt && resolvedAt.mapToDriverValue(row.resolvedAt),
+  });
 }
+
+const alertColumns = [
+  'id',
+  'serviceId',
+  'incidentId',
+  'source',
+  'dedupKey',
+  'status',
+  'summary',
+  'severity',
+  'details',
+  'links',
+  'images',
+  'client',
+  'clientUrl',
+  'firstSeenAt',
+  'lastSeenAt',
+  'count',
+  'inMaintenance',
+] as const satisfies ReadonlyArray<keyof AlertRow>;
 
 export async function updateAlert(tx: Tx, id: string, changes: Partial<Omit<AlertRow, 'id' | 'serviceId' | 'dedupKey'>>): Promise<void> {
   const { alerts } = tx.t;

@@ -1,6 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { EscalationPolicy, EscalationPolicyInput } from '../../../shared/api/paging';
 import type { Tx } from '../client';
+import { prepared } from '../prepared';
 import type { PolicyRow } from '../schema/index';
 
 async function toPolicy(tx: Tx, row: PolicyRow): Promise<EscalationPolicy> {
@@ -17,9 +18,13 @@ async function toPolicy(tx: Tx, row: PolicyRow): Promise<EscalationPolicy> {
   };
 }
 
+/** Prepared: every incident opened reads its policy. */
 export async function findPolicyRow(tx: Tx, id: string): Promise<PolicyRow | undefined> {
-  const { escalationPolicies } = tx.t;
-  const [row] = await tx.select().from(escalationPolicies).where(eq(escalationPolicies.id, id)).limit(1);
+  const statement = prepared(tx, 'find_policy', (h) => {
+    const { escalationPolicies } = h.t;
+    return h.select().from(escalationPolicies).where(eq(escalationPolicies.id, sql.placeholder('id'))).limit(1);
+  });
+  const [row] = await statement.execute({ id });
   return row;
 }
 

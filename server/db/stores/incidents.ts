@@ -3,7 +3,7 @@ import type { Actor, Incident, TimelineEvent, TimelineEventType } from '../../..
 import type { IncidentStatus } from '../../../shared/domain/lifecycle';
 import type { Severity } from '../../../shared/domain/severity';
 import type { Tx } from '../client';
-import { prepared } from '../prepared';
+import { placeholders, prepared } from '../prepared';
 import { forUpdate } from '../row-locks';
 import type { IncidentRow, Tables } from '../schema/index';
 
@@ -86,18 +86,41 @@ export async function listIncidents(tx: Tx, filter: IncidentFilter): Promise<{ i
  * instead of reading the same max(number).
  */
 export async function nextIncidentNumber(tx: Tx): Promise<number> {
-  const { counters } = tx.t;
-  const [counter] = await tx
-    .update(counters)
-    .set({ value: sql`${counters.value} + 1` })
-    .where(eq(counters.name, 'incident_number'))
-    .returning({ value: counters.value });
+  const statement = prepared(tx, 'next_incident_number', (h) => {
+    const { counters } = h.t;
+    return h
+      .update(counters)
+      .set({ value: sql`${counters.value} + 1` })
+      .where(eq(counters.name, 'incident_number'))
+      .returning({ value: counters.value });
+  });
+  const [counter] = await statement.execute();
   if (!counter) throw new Error('the incident_number counter is missing: the migrations seed it');
   return counter.value;
 }
 
-export async function insertIncident(tx: Tx, values: Tables['incidents']['$inferInsert']): Promise<void> {
-  await tx.insert(tx.t.incidents).values(values);
+const insertedIncidentColumns = [
+  'id',
+  'number',
+  'title',
+  'description',
+  'status',
+  'severity',
+  'serviceId',
+  'origin',
+  'alertGroupKey',
+  'createdAt',
+  'updatedAt',
+  'startedAt',
+  'detectedAt',
+] as const;
+
+type NewIncidentRow = Pick<IncidentRow, (typeof insertedIncidentColumns)[number]>;
+
+/** Prepared: monitoring tools may open hundreds a minute. */
+export async function insertIncident(tx: Tx, values: NewIncidentRow): Promise<void> {
+  const statement = prepared(tx, 'insert_incident', (h) => h.insert(h.t.incidents).values(placeholders(insertedIncidentColumns)));
+  await statement.execute(values);
 }
 
 export async function updateIncidentRow(

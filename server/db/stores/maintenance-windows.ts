@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { MaintenanceWindow } from '../../../shared/api/detection';
 import type { Tx } from '../client';
+import { prepared } from '../prepared';
 import type { MaintenanceWindowRow, Tables } from '../schema/index';
 
 export function toMaintenanceWindow(row: MaintenanceWindowRow & { createdByName: string | null }): MaintenanceWindow {
@@ -30,13 +31,18 @@ export async function currentAndUpcomingWindows(tx: Tx, serviceId: string, now: 
   return rows.map((row) => toMaintenanceWindow({ ...row.window, createdByName: row.createdByName }));
 }
 
+/** Prepared: asked for every new alert. */
 export async function isInMaintenance(tx: Tx, serviceId: string, now: Date): Promise<boolean> {
-  const { maintenanceWindows } = tx.t;
-  const [row] = await tx
-    .select({ id: maintenanceWindows.id })
-    .from(maintenanceWindows)
-    .where(and(eq(maintenanceWindows.serviceId, serviceId), lte(maintenanceWindows.startsAt, now), gt(maintenanceWindows.endsAt, now)))
-    .limit(1);
+  const statement = prepared(tx, 'in_maintenance', (h) => {
+    const { maintenanceWindows } = h.t;
+    return h
+      .select({ id: maintenanceWindows.id })
+      .from(maintenanceWindows)
+      .where(and(eq(maintenanceWindows.serviceId, sql.placeholder('serviceId')), lte(maintenanceWindows.startsAt, sql.placeholder('now')), gt(maintenanceWindows.endsAt, sql.placeholder('now'))))
+      .limit(1);
+  });
+  // Comparison placeholders are not encoded by their column: the time goes in as the column stores it.
+  const [row] = await statement.execute({ serviceId, now: tx.t.maintenanceWindows.startsAt.mapToDriverValue(now) });
   return row !== undefined;
 }
 
