@@ -4,6 +4,7 @@ import type { Clock } from './clock';
 import { relayIncidentChanges } from './cluster/relay';
 import { loadSharedKeys } from './cluster/shared-keys';
 import type { Db } from './db/client';
+import { AlertIntake } from './detection/alert-intake';
 import { IntegrationKeys } from './detection/integration-key';
 import { defaultEventsPerMinute, EventRateLimiter } from './detection/rate-limit';
 import { Engine } from './engine/engine';
@@ -61,6 +62,7 @@ export async function createMuster(options: MusterOptions) {
     pageTokenKey,
     eventLimiter: new EventRateLimiter(clock, options.eventsPerMinute ?? defaultEventsPerMinute),
     integrationKeys: new IntegrationKeys(clock),
+    alertIntake: new AlertIntake(runtime),
     push: { vapidPublicKey: vapid.publicKey, allowedHosts: pushAllowedHosts, sender },
   });
   return { app, engine, runtime };

@@ -32,45 +32,29 @@ const integrationActor = (event: AlertEvent, service: ServiceRow): Actor => ({
 });
 
 /**
- * Locks the service for the rest of the transaction: events for one service are applied one at a time
- * across instances, so two copies of a new alert cannot both open an incident and the storm count is exact.
+ * A service, locked for the rest of the transaction: events for one service are applied one at a time across
+ * instances, so two copies of a new alert cannot both open an incident and the storm count is exact. The count
+ * of incidents opened in the storm window is read once per transaction, then kept up to date here.
  */
-export async function lockService(tx: Tx, serviceId: string): Promise<ServiceRow | undefined> {
+export interface ServiceScope {
+  service: ServiceRow;
+  recentIncidents: number | null;
+}
+
+export async function lockService(tx: Tx, serviceId: string): Promise<ServiceScope | undefined> {
   const query = prepared(tx, 'lock_service', (h) => {
     const { services } = h.t;
     return forUpdate(h, h.select().from(services).where(eq(services.id, sql.placeholder('serviceId'))).limit(1));
   });
-  const [row] = await query.execute({ serviceId });
-  return row;
+  const [service] = await query.execute({ serviceId });
+  return service && { service, recentIncidents: null };
 }
 
 /**
- * Applies events from a monitoring tool, then tells open apps and the engine. Most events repeat an alert
- * that is open on an incident: each is counted in one statement of its own. The others are applied in
- * order in one transaction, with the service locked.
+ * A trigger repeating an alert open on an incident: counted, paging nobody, in one statement that needs no
+ * service lock (most events are such repeats). Undefined when it is not one: then `applyAlertEvent` decides.
  */
-export async function ingestAlertEvents(rt: Runtime, serviceId: string, events: AlertEvent[]): Promise<IngestResult[]> {
-  const now = rt.clock.now();
-  const results: Array<IngestResult | undefined> = [];
-  for (const event of events) results.push(await countRepeat(rt.db, serviceId, event, now));
-  const rest = events.filter((_, index) => !results[index]);
-  if (rest.length > 0) {
-    const applied = await rt.db.transaction(async (tx) => {
-      const service = await lockService(tx, serviceId);
-      if (!service) return [];
-      const applied: IngestResult[] = [];
-      for (const event of rest) applied.push(await applyAlertEvent(tx, service, event, now));
-      return applied;
-    });
-    for (const [index, result] of results.entries()) if (!result) results[index] = applied.shift();
-  }
-  const done = results.filter((result): result is IngestResult => result !== undefined);
-  announce(rt, done);
-  return done;
-}
-
-/** A trigger repeating an alert open on an incident: counted, paging nobody; undefined when it is not one. */
-async function countRepeat(tx: Tx, serviceId: string, event: AlertEvent, now: Date): Promise<IngestResult | undefined> {
+export async function countRepeat(tx: Tx, serviceId: string, event: AlertEvent, now: Date): Promise<IngestResult | undefined> {
   if (event.action !== 'trigger') return undefined;
   const repeated = await recordRepeatOfOpenAlert(tx, serviceId, event.dedupKey, repeatFields(event, now));
   return repeated && { dedupKey: event.dedupKey, incidentId: repeated.incidentId, reason: null };
@@ -97,27 +81,29 @@ export function announce(rt: Runtime, results: IngestResult[]): void {
 }
 
 /** One event, inside the caller's transaction, with the service locked by it. */
-export async function applyAlertEvent(tx: Tx, service: ServiceRow, event: AlertEvent, now: Date): Promise<IngestResult> {
+export async function applyAlertEvent(tx: Tx, scope: ServiceScope, event: AlertEvent, now: Date): Promise<IngestResult> {
+  const { service } = scope;
   // Resolving an incident resolves its alerts in the same commit: an open alert's incident is open too.
   const open = await findOpenAlert(tx, service.id, event.dedupKey);
-  if (event.action === 'trigger') return trigger(tx, service, event, open, now);
+  if (event.action === 'trigger') return trigger(tx, scope, event, open, now);
   if (!open) return { dedupKey: event.dedupKey, incidentId: null, reason: null };
   return event.action === 'acknowledge' ? acknowledge(tx, service, event, open, now) : resolve(tx, service, event, open, now);
 }
 
-async function trigger(tx: Tx, service: ServiceRow, event: AlertEvent, open: AlertRow | undefined, now: Date): Promise<IngestResult> {
+async function trigger(tx: Tx, scope: ServiceScope, event: AlertEvent, open: AlertRow | undefined, now: Date): Promise<IngestResult> {
+  const { service } = scope;
   const fields = repeatFields(event, now);
   if (open) {
     await recordRepeat(tx, open.id, fields);
     // A repeat pages nobody again; one recorded in a maintenance window that is over now opens its incident.
     if (open.incidentId || (await isInMaintenance(tx, service.id, now))) return { dedupKey: event.dedupKey, incidentId: open.incidentId, reason: null };
-    const placed = await placeAlert(tx, service, event, now);
+    const placed = await placeAlert(tx, scope, event, now);
     await updateAlert(tx, open.id, { incidentId: placed.id, inMaintenance: false });
     return afterPlacing(tx, service, event, placed, now);
   }
   const alertId = crypto.randomUUID();
   const inMaintenance = await isInMaintenance(tx, service.id, now);
-  const placed = inMaintenance ? null : await placeAlert(tx, service, event, now);
+  const placed = inMaintenance ? null : await placeAlert(tx, scope, event, now);
   await insertAlert(tx, {
     id: alertId,
     serviceId: service.id,
@@ -152,7 +138,8 @@ interface Placement {
 const impactStart = (event: AlertEvent, now: Date) => (event.startedAt && event.startedAt < now ? event.startedAt : now);
 
 /** Finds or opens the incident a new alert belongs to: its group's open incident, the storm, or a new one. */
-async function placeAlert(tx: Tx, service: ServiceRow, event: AlertEvent, now: Date): Promise<Placement> {
+async function placeAlert(tx: Tx, scope: ServiceScope, event: AlertEvent, now: Date): Promise<Placement> {
+  const { service } = scope;
   const actor = integrationActor(event, service);
   const severity = incidentSeverityFor(event.severity, { ...defaultSeverityMapping, ...service.severityMapping });
   if (event.groupKey) {
@@ -164,8 +151,9 @@ async function placeAlert(tx: Tx, service: ServiceRow, event: AlertEvent, now: D
     }
   }
   const storm = await openStormIncident(tx, service.id);
+  scope.recentIncidents ??= await integrationIncidentsSince(tx, service.id, new Date(now.getTime() - stormWindowMs), service.stormThreshold);
   const decision = stormDecision({
-    recentIncidents: storm ? 0 : await integrationIncidentsSince(tx, service.id, new Date(now.getTime() - stormWindowMs), service.stormThreshold),
+    recentIncidents: scope.recentIncidents,
     threshold: service.stormThreshold,
     stormLastAlertAt: storm?.updatedAt ?? null,
     now,
@@ -184,6 +172,7 @@ async function placeAlert(tx: Tx, service: ServiceRow, event: AlertEvent, now: D
     actor,
     now,
   );
+  scope.recentIncidents++;
   return { id, reason: 'triggered', storm: false };
 }
 

@@ -17,9 +17,9 @@ export async function runHeartbeats(db: Db, clock: Clock): Promise<string[]> {
     const touched: string[] = [];
     for (const heartbeat of await dueHeartbeats(tx, now, batchSize)) {
       await updateHeartbeat(tx, heartbeat.id, { status: 'expired', expiresAt: null });
-      const service = await lockService(tx, heartbeat.serviceId);
-      if (!service) continue;
-      const { incidentId } = await applyAlertEvent(tx, service, heartbeatAlert(heartbeat, 'trigger'), now);
+      const scope = await lockService(tx, heartbeat.serviceId);
+      if (!scope) continue;
+      const { incidentId } = await applyAlertEvent(tx, scope, heartbeatAlert(heartbeat, 'trigger'), now);
       if (incidentId) touched.push(incidentId);
     }
     return touched;

@@ -1,4 +1,5 @@
 import type { User } from '../../shared/api/accounts';
+import type { AlertIntake } from '../detection/alert-intake';
 import type { IntegrationKeys } from '../detection/integration-key';
 import type { EventRateLimiter } from '../detection/rate-limit';
 import type { PushSender } from '../push/sender';
@@ -15,6 +16,8 @@ export interface AppDeps extends Runtime {
   pageTokenKey: Buffer;
   /** Caps the events each integration key may send. */
   eventLimiter: EventRateLimiter;
+  /** Applies monitoring tools' events, committing those that arrive together at once. */
+  alertIntake: AlertIntake;
   /** Which service each integration key names. */
   integrationKeys: IntegrationKeys;
   push: {

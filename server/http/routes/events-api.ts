@@ -4,7 +4,6 @@ import type { z } from 'zod';
 import { maxBodyBytes } from '../body-limit';
 import { insertChangeEvent } from '../../db/stores/change-events';
 import { alertEventFrom, changeEvent, enqueueEvent, eventErrors, newDedupKey } from '../../detection/events-api';
-import { ingestAlertEvents } from '../../detection/ingest';
 import type { AppEnv } from '../env';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -56,7 +55,7 @@ export const eventsApiRoutes = new Hono<AppEnv>()
     const routed = await routedService(c, read.event.routing_key);
     if ('refused' in routed) return routed.refused;
     const dedupKey = read.event.dedup_key ?? newDedupKey();
-    await ingestAlertEvents(c.var.deps, routed.service.id, [alertEventFrom(read.event, dedupKey)]);
+    await c.var.deps.alertIntake.submit(routed.service.id, [alertEventFrom(read.event, dedupKey)]);
     return c.json({ status: 'success', message: 'Event processed', dedup_key: dedupKey }, 202);
   })
   .post('/v2/change/enqueue', async (c) => {

@@ -4,7 +4,6 @@ import { alertmanagerEvents } from '../../detection/alertmanager';
 import type { AlertEvent } from '../../detection/alert-event';
 import { genericAlertEvent } from '../../detection/generic';
 import { grafanaEvents } from '../../detection/grafana';
-import { ingestAlertEvents } from '../../detection/ingest';
 import { ApiError, badRequest, errorResponse, tooManyRequests } from '../../errors';
 import { maxBodyBytes } from '../body-limit';
 import type { AppEnv } from '../env';
@@ -37,7 +36,7 @@ async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
 async function receive(c: Context<AppEnv>, read: (body: unknown) => AlertEvent[]) {
   const service = await keyedService(c);
   const events = read(await jsonBody(c));
-  const results = events.length > 0 ? await ingestAlertEvents(c.var.deps, service.id, events) : [];
+  const results = events.length > 0 ? await c.var.deps.alertIntake.submit(service.id, events) : [];
   return { events, results };
 }
 

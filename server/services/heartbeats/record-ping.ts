@@ -16,8 +16,8 @@ export async function recordPing(rt: Runtime, token: string): Promise<void> {
     await updateHeartbeat(tx, heartbeat.id, { status: 'up', lastPingAt: now, expiresAt: new Date(now.getTime() + heartbeat.intervalSeconds * 1000) });
     const results: IngestResult[] = [];
     if (heartbeat.status === 'expired') {
-      const service = await lockService(tx, heartbeat.serviceId);
-      if (service) results.push(await applyAlertEvent(tx, service, heartbeatAlert(heartbeat, 'resolve'), now));
+      const scope = await lockService(tx, heartbeat.serviceId);
+      if (scope) results.push(await applyAlertEvent(tx, scope, heartbeatAlert(heartbeat, 'resolve'), now));
     }
     return { wasUp: heartbeat.status === 'up', results };
   });
