@@ -13,6 +13,9 @@ import { startPostgresCluster } from '../test/helpers/postgres-cluster';
 import { createUser } from '../server/services/accounts/create-user';
 import type { FromPushService, ToPushService } from './push-service';
 
+// Measure what `npm start` runs: production mode (no development-only checks).
+process.env.NODE_ENV ??= 'production';
+
 export type Backend = 'sqlite' | 'postgres';
 
 /** The backends to measure: both by default, or those named in BENCH_BACKENDS (comma-separated). */

@@ -10,5 +10,6 @@ if (!existsSync(`${root}/dist/index.html`)) {
   const build = spawnSync(process.execPath, [`${root}/node_modules/vite/bin/vite.js`, 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+process.env.NODE_ENV ??= 'production';
 register();
 await import('../server/main.ts');

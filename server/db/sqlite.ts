@@ -34,9 +34,13 @@ const dialect = new SQLiteAsyncDialect();
  * The embedded database: one better-sqlite3 connection shared by the whole process. A transaction holds the
  * connection from `BEGIN IMMEDIATE` to `COMMIT` while its callback awaits, so every other query waits on a
  * mutex until it ends: nothing another request runs can land inside it. A query made on the outer handle
- * from inside the transaction's own callback would wait for itself; it is refused at once instead.
+ * from inside the transaction's own callback would wait for itself; outside production it is refused at once
+ * instead. That check follows each transaction through its awaits (AsyncLocalStorage), which puts a hook on
+ * every promise of the process and costs about a tenth of the server's CPU under load: it is a programming
+ * error the tests catch, not a condition production meets.
  */
 export function openSqlite(file: string): Db {
+  const checkOuterQueries = process.env.NODE_ENV !== 'production';
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
@@ -73,7 +77,7 @@ export function openSqlite(file: string): Db {
 
   const inside = asTx(drizzle(async (query, params, method) => execute(query, params, method)));
   const outside = drizzle(async (query, params, method) => {
-    if (open && transactionOf.getStore() === open) {
+    if (checkOuterQueries && open && transactionOf.getStore() === open) {
       throw new Error('a query on the outer database inside a transaction would wait for itself: use the transaction handle');
     }
     return mutex.run(() => execute(query, params, method));
@@ -87,7 +91,7 @@ export function openSqlite(file: string): Db {
         sqlite.exec('BEGIN IMMEDIATE');
         open = token;
         try {
-          const result = await transactionOf.run(token, () => work(inside));
+          const result = await (checkOuterQueries ? transactionOf.run(token, () => work(inside)) : work(inside));
           sqlite.exec('COMMIT');
           return result;
         } catch (err) {
