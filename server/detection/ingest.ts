@@ -13,7 +13,7 @@ import type { ServiceRow } from '../db/schema/index';
 import type { Runtime } from '../runtime';
 import { applyStatusCommand } from '../services/incidents/change-status';
 import { openIncident } from '../services/incidents/create-incident';
-import { alertSourceNames } from '../../shared/api/detection';
+import { alertSourceNames } from '../../shared/domain/alert-source';
 import { titleFrom, type AlertEvent } from './alert-event';
 import { stormDecision, stormWindowMs } from './storm';
 

@@ -1,18 +1,8 @@
 import { z } from 'zod';
 import { singleLineText } from './text';
+import type { AlertSource } from '../domain/alert-source';
 
-/** Where an alert came from: the integration endpoint that received it. */
-export const alertSources = ['events_api', 'alertmanager', 'grafana', 'generic', 'heartbeat'] as const;
-export type AlertSource = (typeof alertSources)[number];
-
-/** How the app and the timeline name each source. */
-export const alertSourceNames: Record<AlertSource, string> = {
-  events_api: 'Events API',
-  alertmanager: 'Alertmanager',
-  grafana: 'Grafana',
-  generic: 'Webhook',
-  heartbeat: 'Heartbeat monitor',
-};
+export type { AlertSource };
 
 /** Where monitoring tools reach this Muster: its PUBLIC_URL, or the origin the app reached it on. */
 export interface ServiceSetup {

@@ -113,7 +113,11 @@ describe('offline on the phone', () => {
 
     const network = await flakyNetwork(context);
     await network.goOnline();
-    await page.locator('.offline-banner', { hasText: 'not taking changes right now (503)' }).waitFor();
+    // A page reloaded under Playwright's offline emulation gets no `online` event when the emulation is lifted
+    // (checked: none arrives, navigator.onLine is already true), where a phone gets one. Without it only the
+    // app's 30 s retry would send, so fire the event the phone would.
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.locator('.offline-banner', { hasText: 'not taking changes right now (503)' }).waitFor({ timeout: 10_000 });
     await shotFitsPhone(page, 'offline-server-busy-dark');
     // The 503 stopped the replay at the acknowledge: the note behind it has not left either.
     expect(sent.map((request) => request.path)).toEqual([`/api/v1/incidents/${incident.id}/acknowledge`]);

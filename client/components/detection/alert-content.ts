@@ -1,4 +1,4 @@
-import { alertSourceNames, type AlertSource } from '../../../shared/api/detection';
+import { alertSourceNames, type AlertSource } from '../../../shared/domain/alert-source';
 
 /*
  * Everything in an alert came from outside Muster. It is shown as text; a URL becomes a link only when it
