@@ -147,9 +147,13 @@ export async function startPwaFixture(name: string) {
       await cdp!.send('ServiceWorker.dispatchSyncEvent', { origin: server.url, registrationId: this.registrationId(), tag, lastChance: false });
     },
 
-    /** The notifications the worker shows now, once `until` holds for them. */
-    async notifications(page: Page, until: (shown: ShownNotification[]) => boolean = (shown) => shown.length > 0): Promise<ShownNotification[]> {
-      const deadline = Date.now() + 10_000;
+    /** The notifications the worker shows now, once `until` holds for them (or the time is up). */
+    async notifications(
+      page: Page,
+      until: (shown: ShownNotification[]) => boolean = (shown) => shown.length > 0,
+      timeoutMs = 10_000,
+    ): Promise<ShownNotification[]> {
+      const deadline = Date.now() + timeoutMs;
       for (;;) {
         const shown = await page.evaluate(async () => {
           const registration = await navigator.serviceWorker.ready;
