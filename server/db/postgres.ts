@@ -15,6 +15,12 @@ const migrationLock = 0x6d757374; // "must"
 const retryableCodes = new Set(['40P01', '40001']);
 const maxAttempts = 5;
 
+/** Drizzle wraps the driver's error (`DrizzleQueryError`), so its SQLSTATE is on the cause. */
+const sqlState = (err: unknown): string | undefined => {
+  const { code, cause } = (err ?? {}) as { code?: unknown; cause?: unknown };
+  return typeof code === 'string' ? code : cause ? sqlState(cause) : undefined;
+};
+
 /**
  * PostgreSQL through postgres.js: it prepares each distinct statement once per connection on its own (no
  * per-call prepare round trip) and has LISTEN/NOTIFY built in, which several instances use to wake each
@@ -44,7 +50,7 @@ export async function openPostgres(url: string): Promise<Db> {
         try {
           return await begin((tx) => work(asTx(tx)));
         } catch (err) {
-          if (attempt >= maxAttempts || !retryableCodes.has((err as { code?: string }).code ?? '')) throw err;
+          if (attempt >= maxAttempts || !retryableCodes.has(sqlState(err) ?? '')) throw err;
         }
       }
     },
