@@ -1,25 +1,32 @@
 import { onScopeDispose, ref, type Ref } from 'vue';
 
-const now = ref(new Date());
-let subscribers = 0;
-let timer: ReturnType<typeof setInterval> | undefined;
+interface Ticker {
+  now: Ref<Date>;
+  subscribers: number;
+  timer: ReturnType<typeof setInterval> | undefined;
+}
+
+const tickers = new Map<number, Ticker>();
 
 /**
- * The current time, ticking every 20 s so "5 minutes ago" stays true on a phone left open.
- * One shared timer serves every card on screen.
+ * The current time, ticking every `everyMs` (20 s by default, so "5 minutes ago" stays true on a phone
+ * left open; a countdown asks for every second). One shared timer per interval serves every component.
  */
-export function useNow(): Ref<Date> {
-  subscribers += 1;
-  if (!timer) {
-    now.value = new Date();
-    timer = setInterval(() => (now.value = new Date()), 20_000);
+export function useNow(everyMs = 20_000): Ref<Date> {
+  let ticker = tickers.get(everyMs);
+  if (!ticker) tickers.set(everyMs, (ticker = { now: ref(new Date()), subscribers: 0, timer: undefined }));
+  const shared = ticker;
+  shared.subscribers += 1;
+  if (!shared.timer) {
+    shared.now.value = new Date();
+    shared.timer = setInterval(() => (shared.now.value = new Date()), everyMs);
   }
   onScopeDispose(() => {
-    subscribers -= 1;
-    if (subscribers === 0 && timer) {
-      clearInterval(timer);
-      timer = undefined;
+    shared.subscribers -= 1;
+    if (shared.subscribers === 0 && shared.timer) {
+      clearInterval(shared.timer);
+      shared.timer = undefined;
     }
   });
-  return now;
+  return shared.now;
 }

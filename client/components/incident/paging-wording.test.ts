@@ -28,8 +28,12 @@ describe('paging line', () => {
     expect(line({})).toBe('Step 2 of 3 · paging Ada, Bob · next step in 4 min');
   });
 
-  it('counts down in whole minutes, rounded up, and in hours when far off', () => {
-    expect(line({ nextStepAt: inMinutes(0.25) })).toBe('Step 2 of 3 · paging Ada, Bob · next step in 1 min');
+  it('counts down in minutes to the nearest one, in seconds in the last minute, and in hours when far off', () => {
+    // A 5-minute step seen a few seconds after it began, or by a phone whose clock runs a little behind.
+    expect(line({ nextStepAt: inMinutes(5 + 15 / 60) })).toBe('Step 2 of 3 · paging Ada, Bob · next step in 5 min');
+    expect(line({ nextStepAt: inMinutes(4 + 50 / 60) })).toBe('Step 2 of 3 · paging Ada, Bob · next step in 5 min');
+    expect(line({ nextStepAt: inMinutes(0.75) })).toBe('Step 2 of 3 · paging Ada, Bob · next step in 45 s');
+    expect(line({ nextStepAt: inMinutes(0.25) })).toBe('Step 2 of 3 · paging Ada, Bob · next step in 15 s');
     expect(line({ nextStepAt: inMinutes(-1) })).toBe('Step 2 of 3 · paging Ada, Bob · next step due now');
     expect(line({ nextStepAt: inMinutes(65) })).toBe('Step 2 of 3 · paging Ada, Bob · next step in 1 h 5 min');
     expect(line({ nextStepAt: inMinutes(120) })).toBe('Step 2 of 3 · paging Ada, Bob · next step in 2 h');

@@ -7,10 +7,15 @@ function namesOf(paged: EscalationStatus['paged']): string {
   return names.length > 4 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
 }
 
-/** "in 4 min", "in 1 h 5 min", rounded up: the step is never sooner than it says. */
+/**
+ * "in 45 s", "in 5 min", "in 1 h 5 min": seconds in the last minute, else minutes to the nearest one, so a
+ * 5-minute step reads "in 5 min" however late the clock last ticked or however far the phone's clock is off.
+ */
 function untilNextStep(nextStepAt: string, now: Date): string {
-  const minutes = Math.ceil((Date.parse(nextStepAt) - now.getTime()) / 60_000);
-  if (minutes <= 0) return 'due now';
+  const ms = Date.parse(nextStepAt) - now.getTime();
+  if (ms <= 0) return 'due now';
+  if (ms < 60_000) return `in ${Math.ceil(ms / 1000)} s`;
+  const minutes = Math.round(ms / 60_000);
   if (minutes < 60) return `in ${minutes} min`;
   const rest = minutes % 60;
   return `in ${Math.floor(minutes / 60)} h${rest ? ` ${rest} min` : ''}`;
