@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onCallAt, shiftsBetween, type OverrideSpan, type ScheduleRules } from './on-call';
+import { onCallAt, shiftsBetween, shiftsFrom, type OverrideSpan, type ScheduleRules } from './on-call';
 import type { RotationLayer } from './rotation';
 
 const daily = (users: string[], startDate: string, handoffTime: string, restrictions?: RotationLayer['restrictions']): RotationLayer => ({
@@ -120,5 +120,31 @@ describe('shiftsBetween', () => {
     expect(found).toHaveLength(90 * 24);
     expect(found.every((s) => s.end.getTime() - s.start.getTime() === 3_600_000)).toBe(true);
     expect(found.slice(0, 4).map((s) => s.userId)).toEqual(['a', 'b', 'c', 'a']);
+  });
+});
+
+describe('shiftsFrom', () => {
+  const weekly: ScheduleRules = {
+    timeZone: 'UTC',
+    layers: [{ users: ['a', 'b'], startDate: '2026-01-01', handoffTime: '09:00', shift: { length: 1, unit: 'weeks' } }],
+  };
+
+  it('gives a shift that outlasts the window its real end, not the edge of the window', () => {
+    const found = shiftsFrom(weekly, [], new Date('2026-01-01T00:00:00Z'), new Date('2026-01-10T00:00:00Z'));
+    expect(found.map((s) => [s.userId, s.start.toISOString(), s.end.toISOString()])).toEqual([
+      ['a', '2026-01-01T09:00:00.000Z', '2026-01-08T09:00:00.000Z'],
+      ['b', '2026-01-08T09:00:00.000Z', '2026-01-15T09:00:00.000Z'],
+    ]);
+  });
+
+  it('ends a running shift where an override after the window cuts it', () => {
+    const found = shiftsFrom(weekly, [override('c', '2026-01-12T00:00:00Z', '2026-01-13T00:00:00Z')], new Date('2026-01-08T12:00:00Z'), new Date('2026-01-10T00:00:00Z'));
+    expect(found.map((s) => [s.userId, s.end.toISOString()])).toEqual([['b', '2026-01-12T00:00:00.000Z']]);
+  });
+
+  it('keeps spans that end inside the window as they are', () => {
+    const from = new Date('2026-01-01T00:00:00Z');
+    const to = new Date('2026-01-20T00:00:00Z');
+    expect(shiftsFrom(weekly, [], from, to).slice(0, 2)).toEqual(shiftsBetween(weekly, [], from, to).slice(0, 2));
   });
 });

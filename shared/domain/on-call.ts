@@ -67,6 +67,22 @@ export function shiftsBetween(schedule: ScheduleRules, overrides: OverrideSpan[]
   return spans.sort((a, b) => a.start.getTime() - b.start.getTime() || a.userId.localeCompare(b.userId));
 }
 
+/**
+ * The spans of `shiftsBetween`, except that a shift still running at `to` keeps its real end (looked for up to
+ * ON_CALL_LOOK_AHEAD_DAYS later): a shift that outlasts the window asked about ends when it ends, not at the
+ * window's edge. `overrides` must reach that far too.
+ */
+export function shiftsFrom(schedule: ScheduleRules, overrides: OverrideSpan[], from: Date, to: Date): OnCallSpan[] {
+  const spans = shiftsBetween(schedule, overrides, from, to);
+  const running = spans.filter((span) => span.end.getTime() === to.getTime());
+  if (running.length === 0) return spans;
+  for (const { at, userIds } of answerChanges(schedule, overrides, to.getTime(), to.getTime() + ON_CALL_LOOK_AHEAD_DAYS * DAY_MS)) {
+    for (const span of running) if (span.end.getTime() === to.getTime() && !userIds.includes(span.userId)) span.end = new Date(at);
+    if (running.every((span) => span.end.getTime() !== to.getTime())) break;
+  }
+  return spans;
+}
+
 /** The answer at `from`, then each later instant before `until` where it differs. */
 function* answerChanges(schedule: ScheduleRules, overrides: OverrideSpan[], from: number, until: number) {
   const rotations = schedule.layers.map((layer) => rotationOf(layer, schedule.timeZone));

@@ -261,6 +261,22 @@ describe('GET /api/v1/me/on-call', () => {
     expect((await t.request('GET', '/api/v1/me/on-call', { cookie: admin.cookie })).json).toEqual({ current: [], next: [] });
     expectApiError(await t.request('GET', '/api/v1/me/on-call'), 401, 'unauthorized');
   });
+
+  it('shows a shift that ends after the 30-day window with its real end', async () => {
+    const { admin } = await setup();
+    const cy = await t.signedInUser('responder', 'cy');
+    // Four-week shifts from 2026-03-02 (the test clock's day): Cy's starts 2026-03-30, inside the window, and runs to 2026-04-27.
+    const rota = await t.request('POST', '/api/v1/schedules', {
+      cookie: admin.cookie,
+      body: { name: 'monthly', timeZone: 'UTC', layers: [{ users: [admin.user.id, cy.user.id], startDate: '2026-03-02', handoffTime: '00:00', shift: { length: 4, unit: 'weeks' } }] },
+    });
+    expect(rota.status).toBe(201);
+    const mine = (await t.request('GET', '/api/v1/me/on-call', { cookie: cy.cookie })).json;
+    expect(mine).toEqual({
+      current: [],
+      next: [{ scheduleId: rota.json.id, scheduleName: 'monthly', userId: cy.user.id, start: '2026-03-30T00:00:00.000Z', end: '2026-04-27T00:00:00.000Z' }],
+    });
+  });
 });
 
 describe('GET /api/v1/schedules/:id.ics', () => {

@@ -1,5 +1,5 @@
 import type { MyOnCall, OnCallNow, Schedule, ScheduleOverride, Shift } from '../../../shared/api/schedules';
-import { onCallAt, shiftsBetween } from '../../../shared/domain/on-call';
+import { ON_CALL_LOOK_AHEAD_DAYS, onCallAt, shiftsFrom } from '../../../shared/domain/on-call';
 import type { Tx } from '../../db/client';
 import { listScheduleRows, overrideSpans, overridesOf, scheduleRules, type OverrideRow, type ScheduleRow } from '../../db/stores/schedules';
 import { userNames } from '../../db/stores/users';
@@ -36,10 +36,10 @@ export async function onCallNow(tx: Tx, row: ScheduleRow, at: Date): Promise<OnC
   };
 }
 
-/** Every on-call span of a schedule within [from, to). */
+/** Every on-call span of a schedule that starts before `to`, from `from` on, each with its real end. */
 export async function scheduleShifts(tx: Tx, row: ScheduleRow, from: Date, to: Date): Promise<Shift[]> {
-  const overrides = overrideSpans(await overridesOf(tx, row.id, from, to));
-  return shiftsBetween(scheduleRules(row), overrides, from, to).map((span) => ({
+  const overrides = overrideSpans(await overridesOf(tx, row.id, from, new Date(to.getTime() + ON_CALL_LOOK_AHEAD_DAYS * dayMs)));
+  return shiftsFrom(scheduleRules(row), overrides, from, to).map((span) => ({
     scheduleId: row.id,
     scheduleName: row.name,
     userId: span.userId,
