@@ -96,3 +96,40 @@ describe.each(['light', 'dark'] as const)('on a 390×844 phone in %s mode', (col
     await context.close();
   });
 });
+
+describe('incident cards on a 390×844 phone', () => {
+  it('line up whatever their status, and keep their age on the first line, in select mode too', async () => {
+    const context = await newPhoneContext(browser, server.url);
+    // An hour on, every card reads "59 minutes ago": the longest an age gets on the first line.
+    await context.clock.setFixedTime(new Date(Date.now() + 59 * 60_000));
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByLabel('Email').fill(serverAdmin.email);
+    await page.getByLabel('Password').fill(serverAdmin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.incident-card').nth(3).waitFor();
+
+    const cardLayout = () =>
+      page.locator('.incident-card').evaluateAll((cards) =>
+        cards.map((card) => {
+          const box = (selector: string) => card.querySelector(selector)!.getBoundingClientRect();
+          return {
+            status: card.getAttribute('data-status'),
+            age: card.querySelector('.age')!.textContent,
+            titleLeft: Math.round(box('.title').left - card.getBoundingClientRect().left),
+            ageOnFirstLine: Math.abs(box('.age').top - box('.severity-chip').top) < 12,
+          };
+        }),
+      );
+    for (const mode of ['list', 'select'] as const) {
+      if (mode === 'select') await page.getByRole('button', { name: 'Select' }).click();
+      const cards = await cardLayout();
+      expect(new Set(cards.map((card) => card.status))).toEqual(new Set(['triggered', 'acknowledged', 'resolved']));
+      expect(cards.every((card) => card.age === '59 minutes ago'), JSON.stringify(cards)).toBe(true);
+      expect(new Set(cards.map((card) => card.titleLeft)).size, `${mode}: ${JSON.stringify(cards)}`).toBe(1);
+      expect(cards.filter((card) => !card.ageOnFirstLine), mode).toEqual([]);
+      await page.screenshot({ path: join(shotsDir, `cards-${mode}.png`) });
+    }
+    await context.close();
+  });
+});
