@@ -11,11 +11,12 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEn
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
-// Every page path is the app shell, so /incidents/:id opens offline too. API calls are never
+// Every page path is the app shell, so /incidents/:id opens offline too. API calls (and the monitoring
+// endpoints, a heartbeat ping opened in a browser among them) are never
 // answered from here: the app shows its IndexedDB copy and says that it is offline.
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), {
-    denylist: [/^\/api\//, /^\/healthz$/, /^\/v2\//, /^\/integrations\//],
+    denylist: [/^\/api\//, /^\/healthz$/, /^\/v2\//, /^\/integrations\//, /^\/heartbeat\//],
   }),
 );
 

@@ -48,6 +48,8 @@ const textSelectors = [
   '[role="alert"]',
 ];
 
+/** A heartbeat's ping URL, opened in the browser below. */
+let pingUrl = '';
 let server: ServerProcess;
 let browser: Browser;
 let admin: ApiSession;
@@ -109,6 +111,7 @@ beforeAll(async () => {
 
   // One job pinging on time, one that never has.
   const backup = await admin.post<Heartbeat>(`/services/${service.id}/heartbeats`, { name: 'Nightly backup', intervalSeconds: 86_400 });
+  pingUrl = backup.url;
   const ping = await fetch(backup.url, { method: 'POST' });
   if (!ping.ok) throw new Error(`heartbeat ping answered ${ping.status}`);
   await admin.post(`/services/${service.id}/heartbeats`, { name: 'Invoice export (cron)', intervalSeconds: 3_600 });
@@ -216,6 +219,14 @@ describe('service screen on a 390×844 phone', () => {
       await page.locator('.heartbeat').first().locator('summary').click();
       expect(await page.locator('[data-integration="alertmanager"] .snippet-text').first().textContent()).toContain('routing_key: <integration key>');
       await expectFitsPhone(page, `service-${colorScheme}`);
+
+      // A ping URL opened in this browser (someone testing it) reaches Muster, not the app's offline shell.
+      expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+      const opened = await page.goto(pingUrl);
+      expect(opened?.fromServiceWorker()).toBe(false);
+      expect(await opened?.json()).toEqual({ status: 'ok' });
+      await page.goBack();
+      await page.locator('.heartbeat').first().waitFor();
 
       await page.getByRole('button', { name: 'Rotate key to get a new one' }).click();
       await page.locator('.confirm').scrollIntoViewIfNeeded();
