@@ -42,9 +42,11 @@ export function useOnCall() {
   const { run, pending, error } = useAction();
 
   async function fresh(): Promise<void> {
-    overview.value = await fetchOverview();
+    const fetched = await fetchOverview();
+    overview.value = fetched;
     fromCache.value = false;
-    await saveSnapshot(snapshotKey, overview.value).catch(() => undefined);
+    // The plain answer: IndexedDB cannot store the reactive proxy `overview.value` returns.
+    await saveSnapshot(snapshotKey, fetched).catch(() => undefined);
   }
 
   const load = () =>
