@@ -58,6 +58,20 @@ describe('push state on this device', () => {
     expect(browser.notification.requestPermission).not.toHaveBeenCalled();
   });
 
+  it('offline, still says whether this phone gets pages (it only cannot list the devices)', async () => {
+    fakePushBrowser({ permission: 'granted', subscribedWith: serverKey });
+    const offline = () => Promise.reject(new TypeError('Failed to fetch'));
+    stubFetch({
+      'GET /api/v1/me': () => jsonResponse(200, { user: ada }),
+      'GET /api/v1/me/notification-rules': offline,
+      'GET /api/v1/push/vapid-public-key': offline,
+      'GET /api/v1/push/subscriptions': offline,
+      'POST /api/v1/push/subscriptions': offline,
+    });
+    ({ wrapper } = await mountAppAt('/settings'));
+    await vi.waitFor(() => expect(stateText()).toBe('Enabled'));
+  });
+
   it('never asks for permission on load; a tap asks, subscribes with the server key and registers the device', async () => {
     const server = serve();
     const browser = fakePushBrowser();

@@ -68,7 +68,8 @@ export function usePushDevice() {
     devices.value = await pushApi.devices();
   }
 
-  async function currentState(): Promise<PushState> {
+  /** This device's push state; `serverKnown` when the device list came from the server just now. */
+  async function currentState(serverKnown: boolean): Promise<PushState> {
     if (!pushSupported()) return 'unsupported';
     if (Notification.permission === 'denied') return 'blocked';
     if (Notification.permission !== 'granted') return 'off';
@@ -76,17 +77,22 @@ export function usePushDevice() {
     const subscription = await registration?.pushManager.getSubscription();
     if (!registration || !subscription) return 'off';
     // Subscribed here, but the server dropped it (removed from another device, or pruned): register again.
-    if (!devices.value.some((device) => device.id === thisDeviceId.value)) {
+    if (serverKnown && !devices.value.some((device) => device.id === thisDeviceId.value)) {
       thisDeviceId.value = (await registerWithServer(await subscriptionFor(registration, await pushApi.vapidPublicKey()))).id;
       await loadDevices();
     }
     return 'enabled';
   }
 
+  /** Offline the device list cannot load, but this phone's own push state is known here: it is shown either way. */
   const refresh = () =>
     run(async () => {
-      await loadDevices();
-      state.value = await currentState();
+      const failure = await loadDevices().then(
+        () => null,
+        (err: unknown) => err,
+      );
+      state.value = await currentState(failure === null);
+      if (failure) throw failure;
     });
 
   const enable = () =>
