@@ -21,6 +21,18 @@ export async function assertUtf8Body(c: Context): Promise<void> {
 }
 
 /**
+ * The body as JSON, read as strict UTF-8 like `assertUtf8Body`, for endpoints that take any Content-Type
+ * (monitoring tools and shell scripts do not all set it); undefined when it is not valid JSON in UTF-8.
+ */
+export async function strictJsonBody(c: Context): Promise<{ value: unknown } | undefined> {
+  try {
+    return { value: JSON.parse(strictUtf8.decode(await c.req.arrayBuffer())) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * zod validation whose failures name the field, like "title: must not be empty". JSON bodies reach it already
  * checked for UTF-8 (`jsonWrites`, before anything reads them).
  */

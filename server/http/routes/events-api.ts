@@ -2,22 +2,19 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { maxBodyBytes } from '../body-limit';
+import { strictJsonBody } from '../validate';
 import { insertChangeEvent } from '../../db/stores/change-events';
 import { alertEventFrom, changeEvent, enqueueEvent, eventErrors, newDedupKey } from '../../detection/events-api';
 import type { AppEnv } from '../env';
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** PagerDuty's answers, word for word: tools check `status`, and some log `errors`. */
 const invalid = (c: Context, errors: string[]) => c.json({ status: 'invalid event', message: 'Event object is invalid', errors }, 400);
 
 async function readEvent<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<{ event: z.infer<S> } | { refused: Response }> {
-  let body: unknown;
-  try {
-    body = JSON.parse(strictUtf8.decode(await c.req.arrayBuffer()));
-  } catch {
-    return { refused: invalid(c, ['the request body is not valid JSON in UTF-8']) };
-  }
+  const json = await strictJsonBody(c);
+  if (!json) return { refused: invalid(c, ['the request body is not valid JSON in UTF-8']) };
+  let body = json.value;
   // PagerDuty also takes the routing key in a header, for tools that cannot put it in the body.
   const headerKey = c.req.header('X-Routing-Key');
   if (headerKey && body && typeof body === 'object' && !Array.isArray(body) && !('routing_key' in body)) body = { ...body, routing_key: headerKey };

@@ -6,9 +6,9 @@ import { genericAlertEvent } from '../../detection/generic';
 import { grafanaEvents } from '../../detection/grafana';
 import { ApiError, badRequest, errorResponse, tooManyRequests } from '../../errors';
 import { maxBodyBytes } from '../body-limit';
+import { strictJsonBody } from '../validate';
 import type { AppEnv } from '../env';
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The service the URL's key belongs to, after that key's rate limit (one token per request, however many alerts
@@ -23,19 +23,12 @@ async function keyedService(c: Context<AppEnv>): Promise<{ id: string }> {
   return { id: known.serviceId };
 }
 
-/** JSON in strict UTF-8, whatever the Content-Type says: tools and shell scripts do not all set it. */
-async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
-  try {
-    return JSON.parse(strictUtf8.decode(await c.req.arrayBuffer()));
-  } catch {
-    throw badRequest('the request body is not valid JSON in UTF-8');
-  }
-}
-
 /** Checks key, rate and body, then applies every event of the request in one transaction. */
 async function receive(c: Context<AppEnv>, read: (body: unknown) => AlertEvent[]) {
   const service = await keyedService(c);
-  const events = read(await jsonBody(c));
+  const json = await strictJsonBody(c);
+  if (!json) throw badRequest('the request body is not valid JSON in UTF-8');
+  const events = read(json.value);
   const results = events.length > 0 ? await c.var.deps.alertIntake.submit(service.id, events) : [];
   return { events, results };
 }
