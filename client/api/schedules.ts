@@ -1,10 +1,16 @@
-import type { MyOnCall, OnCallNow, OverrideInput, Schedule, ScheduleOverride } from '../../shared/api/schedules';
+import type { MyOnCall, OnCallNow, OverrideInput, Schedule, ScheduleInput, ScheduleOverride } from '../../shared/api/schedules';
 import { request } from './http';
+
+const at = (id: string) => `/schedules/${encodeURIComponent(id)}`;
 
 export const schedulesApi = {
   list: () => request<{ items: Schedule[] }>('GET', '/schedules').then((res) => res.items),
-  onCallNow: (id: string) => request<OnCallNow>('GET', `/schedules/${encodeURIComponent(id)}/on-call`),
+  /** The schedule with its current and future overrides. */
+  get: (id: string) => request<Schedule & { overrides: ScheduleOverride[] }>('GET', at(id)),
+  create: (body: ScheduleInput) => request<Schedule>('POST', '/schedules', { body }),
+  replace: (id: string, body: ScheduleInput) => request<Schedule>('PUT', at(id), { body }),
+  onCallNow: (id: string) => request<OnCallNow>('GET', `${at(id)}/on-call`),
   mine: () => request<MyOnCall>('GET', '/me/on-call'),
-  addOverride: (id: string, body: OverrideInput) =>
-    request<ScheduleOverride>('POST', `/schedules/${encodeURIComponent(id)}/overrides`, { body }),
+  addOverride: (id: string, body: OverrideInput) => request<ScheduleOverride>('POST', `${at(id)}/overrides`, { body }),
+  removeOverride: (id: string, overrideId: string) => request<void>('DELETE', `${at(id)}/overrides/${encodeURIComponent(overrideId)}`),
 };

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { Alert, ChangeEvent, createHeartbeatRequest, createMaintenanceRequest, Heartbeat, MaintenanceWindow, ServiceSetup } from '../../shared/api/detection';
-import type { Service } from '../../shared/api/services';
+import type { createServiceRequest, Service, updateServiceRequest } from '../../shared/api/services';
 import { request } from './http';
 
 export type CreateHeartbeatInput = z.input<typeof createHeartbeatRequest>;
 export type CreateMaintenanceInput = z.input<typeof createMaintenanceRequest>;
+export type CreateServiceInput = z.input<typeof createServiceRequest>;
+export type UpdateServiceInput = z.input<typeof updateServiceRequest>;
 
 const at = (id: string) => `/services/${encodeURIComponent(id)}`;
 const items = <T>(res: { items: T[] }) => res.items;
@@ -12,6 +14,11 @@ const items = <T>(res: { items: T[] }) => res.items;
 export const servicesApi = {
   list: () => request<{ items: Service[] }>('GET', '/services').then(items),
   get: (id: string) => request<Service>('GET', at(id)),
+  /** The only answer, with rotate-key's, that carries the new `integrationKey`. */
+  create: (body: CreateServiceInput) => request<Service>('POST', '/services', { body }),
+  update: (id: string, body: UpdateServiceInput) => request<Service>('PATCH', at(id), { body }),
+  /** Refused (409) while incidents refer to the service: archive it instead. */
+  remove: (id: string) => request<void>('DELETE', at(id)),
   /** The only answer that carries the new `integrationKey`: the server keeps its hash alone. */
   rotateKey: (id: string) => request<Service>('POST', `${at(id)}/rotate-key`),
   setup: (id: string) => request<ServiceSetup>('GET', `${at(id)}/setup`),

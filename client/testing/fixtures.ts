@@ -8,6 +8,8 @@ export const ada: User = {
   name: 'Ada Lovelace',
   role: 'responder',
   active: true,
+  timeZone: null,
+  hasPassword: true,
   createdAt: '2026-03-01T00:00:00.000Z',
 };
 

@@ -27,6 +27,7 @@ const service: Service = {
   escalationPolicyId: null,
   severityMapping: defaultSeverityMapping,
   stormThreshold: 20,
+  archivedAt: null,
   createdAt: '2026-03-01T00:00:00Z',
 };
 const heartbeat = (overrides: Partial<Heartbeat>): Heartbeat => ({

@@ -32,7 +32,8 @@ export class IntegrationKeys {
     const cached = this.known.get(hash);
     if (cached && cached.until > now) return { hash, serviceId: cached.serviceId };
     const service = await findServiceByIntegrationKeyHash(db, hash);
-    if (!service) {
+    // An archived service opens no new incidents: its key answers like an unknown one.
+    if (!service || service.archivedAt) {
       this.known.delete(hash);
       return undefined;
     }

@@ -18,7 +18,8 @@ export async function runHeartbeats(db: Db, clock: Clock): Promise<string[]> {
     for (const heartbeat of await dueHeartbeats(tx, now, batchSize)) {
       await updateHeartbeat(tx, heartbeat.id, { status: 'expired', expiresAt: null });
       const scope = await lockService(tx, heartbeat.serviceId);
-      if (!scope) continue;
+      // An archived service opens no new incidents, a missed heartbeat's included.
+      if (!scope || scope.service.archivedAt) continue;
       const { incidentId } = await applyAlertEvent(tx, scope, heartbeatAlert(heartbeat, 'trigger'), now);
       if (incidentId) touched.push(incidentId);
     }

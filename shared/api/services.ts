@@ -27,9 +27,11 @@ export const updateServiceRequest = z
     escalationPolicyId: id.nullable(),
     severityMapping,
     stormThreshold,
+    /** An archived service keeps its incidents but opens no new ones; false brings it back. */
+    archived: z.boolean(),
   })
   .partial()
-  .refine((body) => Object.keys(body).length > 0, 'give at least one of name, description, teamId, escalationPolicyId, severityMapping, stormThreshold');
+  .refine((body) => Object.keys(body).length > 0, 'give at least one of name, description, teamId, escalationPolicyId, severityMapping, stormThreshold, archived');
 
 export interface Service {
   id: string;
@@ -42,6 +44,8 @@ export interface Service {
   severityMapping: SeverityMapping;
   /** New incidents per minute from integrations before further alerts fold into one alert-storm incident. */
   stormThreshold: number;
+  /** Set while archived: integrations and the app open no new incidents on it. */
+  archivedAt: string | null;
   createdAt: string;
   /**
    * Lets monitoring tools open incidents. Only in the answer that created or rotated it: the server keeps its

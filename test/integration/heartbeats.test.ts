@@ -87,6 +87,15 @@ describe('heartbeat monitors', () => {
     expect(await heartbeatNow(service.id, heartbeat.id)).toMatchObject({ status: 'up' });
   });
 
+  it('page nobody once their service is archived', async () => {
+    const { service, heartbeat } = await heartbeatService(300);
+    await ping(heartbeat.url);
+    await suite.t.request('PATCH', `/api/v1/services/${service.id}`, { cookie: admin(), body: { archived: true } });
+    await suite.p.advance(600);
+    expect(await incidentsOf(suite.t, admin(), service.id)).toEqual([]);
+    expect(await heartbeatNow(service.id, heartbeat.id)).toMatchObject({ status: 'expired' });
+  });
+
   it('expire on time across a restart: the expiry is a durable due time', async () => {
     const { service, heartbeat } = await heartbeatService(600);
     await ping(heartbeat.url);

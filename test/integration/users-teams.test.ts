@@ -21,8 +21,8 @@ describe('users', () => {
     const body = newUser({ email: 'Grace@Example.com', role: 'viewer' });
     const res = await t.request('POST', '/api/v1/users', { cookie: admin.cookie, body });
     expect(res.status).toBe(201);
-    expect(res.json).toEqual({ id: expect.any(String), email: 'grace@example.com', name: 'New Person', role: 'viewer', active: true, createdAt: t.clock.now().toISOString() });
-    expect(res.text).not.toMatch(/password|scrypt/i);
+    expect(res.json).toEqual({ id: expect.any(String), email: 'grace@example.com', name: 'New Person', role: 'viewer', active: true, timeZone: null, hasPassword: true, createdAt: t.clock.now().toISOString() });
+    expect(res.text).not.toMatch(/passwordHash|scrypt/i);
     expect((await t.login('grace@example.com')).length).toBeGreaterThan(0);
   });
 

@@ -1,3 +1,4 @@
+import type { SignInLinkPurpose } from '../../../shared/api/accounts';
 import type { Role } from '../../../shared/api/common';
 import type { Columns } from './columns';
 
@@ -7,8 +8,11 @@ export function accountTables(c: Columns) {
     email: c.text('email').notNull().unique(),
     name: c.text('name').notNull(),
     role: c.text('role').$type<Role>().notNull(),
+    /** Empty until the user has chosen a password through a sign-in link. */
     passwordHash: c.text('password_hash').notNull(),
     active: c.boolean('active').notNull().default(true),
+    /** IANA zone the app shows shift times in; null follows the device. */
+    timeZone: c.text('time_zone'),
     createdAt: c.timestamp('created_at').notNull(),
   });
 
@@ -37,6 +41,19 @@ export function accountTables(c: Columns) {
     (t) => [c.index('api_tokens_user_idx').on(t.userId)],
   );
 
+  /** One-time links to choose a password (invitation or reset); only a hash of the token is stored. */
+  const signInLinks = c.table(
+    'sign_in_links',
+    {
+      tokenHash: c.text('token_hash').primaryKey(),
+      userId: c.text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+      purpose: c.text('purpose').$type<SignInLinkPurpose>().notNull(),
+      createdAt: c.timestamp('created_at').notNull(),
+      expiresAt: c.timestamp('expires_at').notNull(),
+    },
+    (t) => [c.index('sign_in_links_user_idx').on(t.userId)],
+  );
+
   const teams = c.table('teams', {
     id: c.text('id').primaryKey(),
     name: c.text('name').notNull().unique(),
@@ -53,5 +70,5 @@ export function accountTables(c: Columns) {
     (t) => [c.primaryKey({ columns: [t.teamId, t.userId] })],
   );
 
-  return { users, sessions, apiTokens, teams, teamMembers };
+  return { users, sessions, apiTokens, signInLinks, teams, teamMembers };
 }

@@ -5,6 +5,7 @@ export const {
   users,
   sessions,
   apiTokens,
+  signInLinks,
   teams,
   teamMembers,
   escalationPolicies,

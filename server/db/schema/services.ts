@@ -15,6 +15,8 @@ export function serviceTables(c: Columns, { teams }: ReturnType<typeof accountTa
     /** Null keeps the default mapping (critical → SEV-1 … info → SEV-4). */
     severityMapping: c.json('severity_mapping').$type<SeverityMapping>(),
     stormThreshold: c.integer('storm_threshold').notNull().default(20),
+    /** Set while archived: kept for its incidents, opens no new ones. */
+    archivedAt: c.timestamp('archived_at'),
     createdAt: c.timestamp('created_at').notNull(),
   });
   return { services };

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import type { Service } from '../../../shared/api/services';
 import { defaultSeverityMapping } from '../../../shared/domain/alert-severity';
 import type { Tx } from '../client';
@@ -14,6 +14,7 @@ export function toService(row: ServiceRow): Service {
     escalationPolicyId: row.escalationPolicyId,
     severityMapping: { ...defaultSeverityMapping, ...row.severityMapping },
     stormThreshold: row.stormThreshold,
+    archivedAt: row.archivedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -37,11 +38,23 @@ export async function insertService(tx: Tx, values: Tables['services']['$inferIn
 export async function updateService(
   tx: Tx,
   id: string,
-  changes: Partial<Pick<ServiceRow, 'name' | 'description' | 'teamId' | 'escalationPolicyId' | 'integrationKeyHash' | 'severityMapping' | 'stormThreshold'>>,
+  changes: Partial<Pick<ServiceRow, 'name' | 'description' | 'teamId' | 'escalationPolicyId' | 'integrationKeyHash' | 'severityMapping' | 'stormThreshold' | 'archivedAt'>>,
 ): Promise<ServiceRow | undefined> {
   const { services } = tx.t;
   const [row] = await tx.update(services).set(changes).where(eq(services.id, id)).returning();
   return row;
+}
+
+export async function countIncidentsOf(tx: Tx, serviceId: string): Promise<number> {
+  const { incidents } = tx.t;
+  const [row] = await tx.select({ n: count() }).from(incidents).where(eq(incidents.serviceId, serviceId));
+  return row?.n ?? 0;
+}
+
+/** Its heartbeats, maintenance windows, alerts and change events go with it. */
+export async function deleteServiceRow(tx: Tx, id: string): Promise<void> {
+  const { services } = tx.t;
+  await tx.delete(services).where(eq(services.id, id));
 }
 
 /** Prepared: every event from a monitoring tool starts here. */

@@ -1,6 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Team } from '../../../shared/api/accounts';
-import type { Tx } from '../client';
+import type { Db, Tx } from '../client';
 import type { Tables } from '../schema/index';
 
 type TeamRow = Tables['teams']['$inferSelect'];
@@ -63,4 +63,21 @@ export async function removeTeamMember(tx: Tx, teamId: string, userId: string): 
     .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
     .returning({ teamId: teamMembers.teamId });
   return deleted.length > 0;
+}
+
+/**
+ * 'name taken' when another team has the new name. Checked under the table's write lock (SQLite holds the
+ * database; PostgreSQL rows are locked by the update), so the answer is a 409, not a unique-violation 500,
+ * except for two renames to one name at the very same moment on PostgreSQL.
+ */
+export async function updateTeam(db: Db, id: string, changes: { name?: string; description?: string | null }): Promise<Team | 'name taken' | undefined> {
+  return db.transaction(async (tx) => {
+    const { teams } = tx.t;
+    if (changes.name !== undefined) {
+      const [clash] = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.name, changes.name), ne(teams.id, id))).limit(1);
+      if (clash) return 'name taken';
+    }
+    const [row] = await tx.update(teams).set(changes).where(eq(teams.id, id)).returning();
+    return row ? toTeam(tx, row) : undefined;
+  });
 }

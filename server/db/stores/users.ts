@@ -11,6 +11,8 @@ export function toUser(row: UserRow): User {
     name: row.name,
     role: row.role,
     active: row.active,
+    timeZone: row.timeZone,
+    hasPassword: row.passwordHash !== '',
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -81,18 +83,29 @@ export async function lockUsers(db: Db, tx: Tx): Promise<void> {
 export async function updateUser(
   db: Db,
   id: string,
-  changes: Partial<Pick<UserRow, 'name' | 'role' | 'active' | 'passwordHash'>>,
+  changes: Partial<Pick<UserRow, 'name' | 'role' | 'active' | 'passwordHash' | 'timeZone'>>,
 ): Promise<User | undefined> {
   return db.transaction(async (tx) => {
-    const { users, sessions, apiTokens } = tx.t;
+    const { users, sessions, apiTokens, signInLinks } = tx.t;
     const [row] = await tx.update(users).set(changes).where(eq(users.id, id)).returning();
-    // A deactivated user or a new password ends every existing sign-in at once.
+    // A deactivated user or a new password ends every existing sign-in at once (a deactivated one's links too).
     if (row && (changes.active === false || changes.passwordHash)) {
       await tx.delete(sessions).where(eq(sessions.userId, id));
     }
-    if (row && changes.active === false) await tx.delete(apiTokens).where(eq(apiTokens.userId, id));
+    if (row && changes.active === false) {
+      await tx.delete(apiTokens).where(eq(apiTokens.userId, id));
+      await tx.delete(signInLinks).where(eq(signInLinks.userId, id));
+    }
     return row ? toUser(row) : undefined;
   });
+}
+
+/** A new password ends every existing sign-in of the user; the caller signs the current one in again. */
+export async function setPasswordHash(tx: Tx, id: string, passwordHash: string): Promise<User> {
+  const { users, sessions } = tx.t;
+  const [row] = await tx.update(users).set({ passwordHash }).where(eq(users.id, id)).returning();
+  await tx.delete(sessions).where(eq(sessions.userId, id));
+  return toUser(row);
 }
 
 export async function userNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {

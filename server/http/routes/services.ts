@@ -6,6 +6,7 @@ import { findPolicyRow } from '../../db/stores/escalation-policies';
 import { findService, insertService, listServices, toService, updateService } from '../../db/stores/services';
 import { findTeam } from '../../db/stores/teams';
 import { notFound } from '../../errors';
+import { deleteService } from '../../services/catalog/delete-service';
 import { requireRole } from '../auth';
 import { withSecretShownOnce } from '../idempotency';
 import type { AppEnv } from '../env';
@@ -55,16 +56,24 @@ export const serviceRoutes = new Hono<AppEnv>()
   })
   .patch('/services/:id', requireRole('admin'), valid('json', updateServiceRequest), async (c) => {
     const { db } = c.var.deps;
-    const { severityMapping, ...body } = c.req.valid('json');
+    const { severityMapping, archived, ...body } = c.req.valid('json');
     await assertReferencesExist(db, body);
     const row = await db.transaction(async (tx) => {
       const current = await findService(tx, c.req.param('id'));
       if (!current) throw notFound(`service ${c.req.param('id')}`);
       // A partial mapping changes only the severities it names.
       const mapping = severityMapping && { ...defaultSeverityMapping, ...current.severityMapping, ...severityMapping };
-      return updateService(tx, current.id, { ...body, ...(mapping && { severityMapping: mapping }) });
+      // Archiving again keeps the first date.
+      const archivedAt = archived === undefined ? undefined : archived ? (current.archivedAt ?? c.var.deps.clock.now()) : null;
+      return updateService(tx, current.id, { ...body, ...(mapping && { severityMapping: mapping }), ...(archivedAt !== undefined && { archivedAt }) });
     });
+    if (archived) c.var.deps.integrationKeys.forgetService(row!.id);
     return c.json(toService(row!));
+  })
+  .delete('/services/:id', requireRole('admin'), async (c) => {
+    await deleteService(c.var.deps.db, c.req.param('id'));
+    c.var.deps.integrationKeys.forgetService(c.req.param('id'));
+    return c.body(null, 204);
   })
   .post('/services/:id/rotate-key', requireRole('admin'), async (c) => {
     const { integrationKey, integrationKeyHash } = newIntegrationKey();

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { addTeamMemberRequest, createTeamRequest } from '../../../shared/api/accounts';
-import { addTeamMember, findTeam, insertTeam, listTeams, removeTeamMember } from '../../db/stores/teams';
+import { addTeamMemberRequest, createTeamRequest, updateTeamRequest } from '../../../shared/api/accounts';
+import { addTeamMember, findTeam, insertTeam, listTeams, removeTeamMember, updateTeam } from '../../db/stores/teams';
 import { findUser } from '../../db/stores/users';
 import { conflict, notFound } from '../../errors';
 import { requireRole } from '../auth';
@@ -18,6 +18,13 @@ export const teamRoutes = new Hono<AppEnv>()
   })
   .get('/teams/:id', requireRole('viewer'), async (c) => {
     const team = await findTeam(c.var.deps.db, c.req.param('id'));
+    if (!team) throw notFound(`team ${c.req.param('id')}`);
+    return c.json(team);
+  })
+  .patch('/teams/:id', requireRole('admin'), valid('json', updateTeamRequest), async (c) => {
+    const body = c.req.valid('json');
+    const team = await updateTeam(c.var.deps.db, c.req.param('id'), body);
+    if (team === 'name taken') throw conflict(`a team named ${body.name} already exists`);
     if (!team) throw notFound(`team ${c.req.param('id')}`);
     return c.json(team);
   })

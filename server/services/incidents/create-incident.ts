@@ -6,7 +6,7 @@ import { appendEvent, insertIncident, nextIncidentNumber } from '../../db/stores
 import { findService } from '../../db/stores/services';
 import type { ServiceRow } from '../../db/schema/index';
 import { startEscalation } from '../../engine/escalation';
-import { notFound } from '../../errors';
+import { conflict, notFound } from '../../errors';
 import { afterIncidentCommit, type Runtime } from '../../runtime';
 import { incidentDetail } from './incident-detail';
 
@@ -61,6 +61,7 @@ export async function createIncident(rt: Runtime, input: NewIncident, actor: Act
   const incident = await rt.db.transaction(async (tx) => {
     const service = await findService(tx, input.serviceId);
     if (!service) throw notFound(`service ${input.serviceId}`);
+    if (service.archivedAt) throw conflict(`service ${service.name} is archived; restore it to open incidents on it`);
     const id = await openIncident(tx, { ...input, service, origin: 'user' }, actor, now);
     return incidentDetail(tx, id);
   });
