@@ -20,6 +20,7 @@ import { meRoutes } from './http/routes/me';
 import { serviceDetectionRoutes } from './http/routes/service-detection';
 import { heartbeatPingRoutes } from './http/routes/heartbeat-ping';
 import { serviceRoutes } from './http/routes/services';
+import { setupProgressRoutes } from './http/routes/setup-progress';
 import { teamRoutes } from './http/routes/teams';
 import { userRoutes } from './http/routes/users';
 import { securityHeaders } from './http/security-headers';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
     .route('/', pushRoutes)
     .route('/', pageActionRoutes)
     .route('/', streamRoutes)
+    .route('/', setupProgressRoutes)
     .all('*', (c) => errorResponse(c, 404, 'not_found', `no API endpoint ${c.req.method} ${c.req.path}`));
 
   const app = new Hono<AppEnv>()

@@ -187,3 +187,24 @@ describe('deleting and archiving services', () => {
     expect((await enqueue(t, triggerEvent(service.integrationKey, { dedup_key: 'restored' }))).status).toBe(202);
   });
 });
+
+describe('setup progress', () => {
+  it('counts what the first-run guide ticks, and knows when a monitoring tool has sent something', async () => {
+    const admin = await t.signedInUser('admin');
+    const progress = () => t.request('GET', '/api/v1/setup-progress', { cookie: admin.cookie }).then((res) => res.json);
+    expect(await progress()).toEqual({ services: 0, pagingServices: 0, activeUsers: 1, schedules: 0, policies: 0, monitoringConnected: false, pageDelivered: false });
+
+    const ada = await t.signedInUser('responder');
+    const policy = await t.request('POST', '/api/v1/escalation-policies', {
+      cookie: admin.cookie,
+      body: { name: 'Primary', repeat: 0, steps: [{ delaySeconds: 300, targets: [{ type: 'user', id: ada.user.id }] }] },
+    });
+    const service = await t.createService(admin.cookie, { escalationPolicyId: policy.json.id });
+    await t.createService(admin.cookie);
+    expect(await progress()).toMatchObject({ services: 2, pagingServices: 1, activeUsers: 2, policies: 1, monitoringConnected: false });
+
+    await enqueue(t, triggerEvent(service.integrationKey));
+    expect(await progress()).toMatchObject({ monitoringConnected: true });
+    expectApiError(await t.request('GET', '/api/v1/setup-progress'), 401);
+  });
+});
