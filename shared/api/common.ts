@@ -1,17 +1,15 @@
 import { z } from 'zod';
+import { cannotAct, type Role } from '../domain/roles';
 import { singleLineText, unicodeText } from './text';
 
-export const roles = ['admin', 'responder', 'viewer'] as const;
-export type Role = (typeof roles)[number];
+export { roles, type Role } from '../domain/roles';
 
-/**
- * Why a user may not act on incidents (acknowledge, resolve, ...), or null when they may. Paging
- * someone who may not act wakes them for nothing, so the same rule decides who may be paged.
- */
+const cannotActSentences = { deactivated: 'is deactivated', viewer: 'is a viewer, and viewers may not act on incidents' } as const;
+
+/** `cannotAct` as the end of a sentence starting with the user's name, for API errors and the timeline. */
 export function whyMayNotAct(user: { role: Role; active: boolean }): string | null {
-  if (!user.active) return 'is deactivated';
-  if (user.role === 'viewer') return 'is a viewer, and viewers may not act on incidents';
-  return null;
+  const reason = cannotAct(user);
+  return reason && cannotActSentences[reason];
 }
 
 export const id = singleLineText().min(1).max(64);

@@ -3,8 +3,8 @@ import { id } from './common';
 import { multiLineText, singleLineText } from './text';
 import { shiftUnits } from '../domain/rotation';
 import { isTimeZone, weekdays } from '../domain/rotation-local-time';
+import { MAX_OVERRIDE_DAYS } from '../domain/on-call';
 
-const MAX_OVERRIDE_DAYS = 90;
 
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time HH:MM');
 const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time such as 2026-03-08T09:00:00Z' });

@@ -39,6 +39,9 @@ export interface OnCallSpan {
 
 export const ON_CALL_LOOK_AHEAD_DAYS = 400;
 
+/** The longest override the API takes: covering a quarter is a schedule change, not an override. */
+export const MAX_OVERRIDE_DAYS = 90;
+
 export function onCallAt(schedule: ScheduleRules, overrides: OverrideSpan[], at: Date): OnCallAnswer {
   const horizon = at.getTime() + ON_CALL_LOOK_AHEAD_DAYS * DAY_MS;
   const changes = answerChanges(schedule, overrides, at.getTime(), horizon);

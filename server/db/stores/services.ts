@@ -1,4 +1,4 @@
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Service } from '../../../shared/api/services';
 import { defaultSeverityMapping } from '../../../shared/domain/alert-severity';
 import type { Tx } from '../client';
@@ -43,6 +43,13 @@ export async function updateService(
   const { services } = tx.t;
   const [row] = await tx.update(services).set(changes).where(eq(services.id, id)).returning();
   return row;
+}
+
+/** Names in alphabetical order, for messages that must say which services. */
+export async function serviceNames(tx: Tx, ids: string[]): Promise<string[]> {
+  const { services } = tx.t;
+  const rows = await tx.select({ name: services.name }).from(services).where(inArray(services.id, ids)).orderBy(asc(services.name));
+  return rows.map((row) => row.name);
 }
 
 export async function countIncidentsOf(tx: Tx, serviceId: string): Promise<number> {

@@ -2,9 +2,7 @@ import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { SetupProgress } from '../../../shared/api/setup-progress';
 import type { Tx } from '../client';
 
-async function exists(tx: Tx, query: Promise<unknown[]>): Promise<boolean> {
-  return (await query).length > 0;
-}
+const exists = async (query: Promise<unknown[]>) => (await query).length > 0;
 
 export async function setupProgress(tx: Tx, userId: string): Promise<SetupProgress> {
   const { services, users, schedules, escalationPolicies, alerts, heartbeats, pushSubscriptions } = tx.t;
@@ -17,10 +15,9 @@ export async function setupProgress(tx: Tx, userId: string): Promise<SetupProgre
     tx.select({ n: count() }).from(escalationPolicies),
   ]);
   const monitoringConnected =
-    (await exists(tx, tx.select({ id: alerts.id }).from(alerts).limit(1))) ||
-    (await exists(tx, tx.select({ id: heartbeats.id }).from(heartbeats).where(isNotNull(heartbeats.lastPingAt)).limit(1)));
+    (await exists(tx.select({ id: alerts.id }).from(alerts).limit(1))) ||
+    (await exists(tx.select({ id: heartbeats.id }).from(heartbeats).where(isNotNull(heartbeats.lastPingAt)).limit(1)));
   const pageDelivered = await exists(
-    tx,
     tx.select({ id: pushSubscriptions.id }).from(pushSubscriptions).where(and(eq(pushSubscriptions.userId, userId), isNotNull(pushSubscriptions.lastSuccessAt))).limit(1),
   );
   return {
