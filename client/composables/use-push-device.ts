@@ -1,7 +1,8 @@
 import { ref } from 'vue';
 import type { PushDevice } from '../../shared/api/push';
-import { ApiError } from '../api/http';
+import { ApiError, noAnswer } from '../api/http';
 import { pushApi, type TestPageResult } from '../api/push';
+import { pushSupported } from '../push/browser-subscription';
 import { deviceLabel } from '../sw/device-label';
 import { subscribedWithKey, vapidKeyBytes } from '../sw/vapid-key';
 import { useAction } from './use-action';
@@ -13,9 +14,6 @@ export type PushState = 'checking' | 'unsupported' | 'blocked' | 'off' | 'enable
 const deviceIdKey = 'muster.pushDeviceId';
 const workerWaitMs = 10_000;
 
-function pushSupported(): boolean {
-  return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
-}
 
 async function readyRegistration(): Promise<ServiceWorkerRegistration> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -62,10 +60,13 @@ export function usePushDevice() {
   const devices = ref<PushDevice[]>([]);
   const thisDeviceId = ref<string | null>(localStorage.getItem(deviceIdKey));
   const testResults = ref<TestPageResult[] | null>(null);
+  /** The device list could not load for want of a connection: the screen says so once, not as an error. */
+  const devicesOffline = ref(false);
   const { run, pending, error } = useAction();
 
   async function loadDevices(): Promise<void> {
     devices.value = await pushApi.devices();
+    devicesOffline.value = false;
   }
 
   /** This device's push state; `serverKnown` when the device list came from the server just now. */
@@ -92,7 +93,8 @@ export function usePushDevice() {
         (err: unknown) => err,
       );
       state.value = await currentState(failure === null);
-      if (failure) throw failure;
+      devicesOffline.value = noAnswer(failure);
+      if (failure && !devicesOffline.value) throw failure;
     });
 
   const enable = () =>
@@ -144,5 +146,5 @@ export function usePushDevice() {
       await loadDevices();
     });
 
-  return { state, devices, thisDeviceId, testResults, pending, error, refresh, enable, disable, remove, sendTest, turnOff };
+  return { state, devices, devicesOffline, thisDeviceId, testResults, pending, error, refresh, enable, disable, remove, sendTest, turnOff };
 }

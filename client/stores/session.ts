@@ -4,6 +4,7 @@ import type { User } from '../../shared/api/accounts';
 import { ApiError } from '../api/http';
 import { sessionApi, type LoginInput, type SetupInput } from '../api/session';
 import { readSnapshot, saveSnapshot } from '../offline/cache';
+import { unsubscribeHere } from '../push/browser-subscription';
 import { quietly, useConnectivityStore } from './connectivity';
 import { useIncidentsStore } from './incidents';
 
@@ -22,7 +23,11 @@ export const useSessionStore = defineStore('session', () => {
   /** A different person signing in on this device must not send or read the previous one's data. */
   async function remember(user: User): Promise<User> {
     const previous = await quietly(readSnapshot<User>(signedInKey));
-    if (previous && previous.id !== user.id) await useConnectivityStore().forgetDevice();
+    if (previous && previous.id !== user.id) {
+      await useConnectivityStore().forgetDevice();
+      // The previous person's pages must not keep ringing the phone someone else now holds.
+      await unsubscribeHere().catch((err: unknown) => console.error('could not end the previous push subscription', err));
+    }
     await quietly(saveSnapshot(signedInKey, user));
     me.value = user;
     loaded.value = true;
@@ -76,5 +81,8 @@ export const useSessionStore = defineStore('session', () => {
     await useConnectivityStore().forgetDevice();
   }
 
-  return { me, loaded, canRespond, isAdmin, load, setupNeeded, login, setup, forget, logout };
+  /** Someone was just signed in by an answer other than login or setup (a one-time sign-in link). */
+  const signedInAs = remember;
+
+  return { me, loaded, canRespond, isAdmin, load, setupNeeded, login, setup, signedInAs, forget, logout };
 });
