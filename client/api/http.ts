@@ -12,6 +12,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The request never got an answer (offline, DNS, reset): worth showing cached data, not an error. */
+export const noAnswer = (err: unknown): err is ApiError => err instanceof ApiError && err.status === 0;
+
 const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function isErrorBody(body: unknown): body is ApiErrorBody {

@@ -1,6 +1,6 @@
 import { ref } from 'vue';
 import type { MyOnCall, OnCallNow, Schedule } from '../../shared/api/schedules';
-import { ApiError } from '../api/http';
+import { noAnswer } from '../api/http';
 import { schedulesApi } from '../api/schedules';
 import { readSnapshot, saveSnapshot } from '../offline/cache';
 import { useAction } from './use-action';
@@ -54,7 +54,7 @@ export function useOnCall() {
       try {
         await fresh();
       } catch (err) {
-        const cached = err instanceof ApiError && err.status === 0 ? await readSnapshot<OnCallOverview>(snapshotKey).catch(() => undefined) : undefined;
+        const cached = noAnswer(err) ? await readSnapshot<OnCallOverview>(snapshotKey).catch(() => undefined) : undefined;
         if (!cached) throw err;
         overview.value = cached;
         fromCache.value = true;

@@ -3,7 +3,7 @@ import { computed, ref } from 'vue';
 import type { Actor, Incident, IncidentDetail } from '../../shared/api/incidents';
 import { canApply, incidentStatuses, isOpen, isPaging, transition } from '../../shared/domain/lifecycle';
 import { severityRank, type Severity } from '../../shared/domain/severity';
-import { ApiError } from '../api/http';
+import { noAnswer } from '../api/http';
 import { incidentsApi, type CreateIncidentInput } from '../api/incidents';
 import { readIncident, readList, saveIncident, saveList } from '../offline/cache';
 import type { OutboxCommand } from '../offline/db';
@@ -20,7 +20,6 @@ const resolvedShown = 50;
 // Most severe first; the server's newest-first order breaks ties (Array.sort is stable).
 const bySeverity = (a: Incident, b: Incident) => severityRank(a.severity) - severityRank(b.severity);
 
-const noAnswer = (err: unknown) => err instanceof ApiError && err.status === 0;
 
 function summaryOf(detail: IncidentDetail): Incident {
   const summary: Partial<IncidentDetail> = { ...detail };

@@ -61,11 +61,26 @@ describe('settings', () => {
     expect(second).toContain('last page failed just now');
   });
 
-  it('leads to the services screen', async () => {
+  it('leads to my profile', async () => {
     serve();
     ({ wrapper } = await mountAppAt('/settings'));
-    await vi.waitFor(() => expect(wrapper!.find('a[href="/services"]').exists()).toBe(true));
-    expect(wrapper.find('a[href="/services"]').text()).toBe('Open services');
+    await vi.waitFor(() => expect(wrapper!.find('a[href="/profile"]').exists()).toBe(true));
+    expect(wrapper.find('a[href="/profile"]').text()).toBe('My profile, password and API tokens');
+  });
+
+  it('offline, says once that devices and rules need a connection, with no error', async () => {
+    const offline = () => Promise.reject(new TypeError('Failed to fetch'));
+    stubFetch({
+      'GET /api/v1/me': () => jsonResponse(200, { user: ada }),
+      'GET /api/v1/setup': () => jsonResponse(200, { needed: false }),
+      'GET /api/v1/push/subscriptions': offline,
+      'GET /api/v1/me/notification-rules': offline,
+    });
+    ({ wrapper } = await mountAppAt('/settings'));
+    await vi.waitFor(() => expect(wrapper!.text()).toContain('Offline: your devices and notification rules show when the connection returns.'));
+    await vi.waitFor(() => expect(wrapper!.text()).toContain('Shown when the connection returns.'));
+    expect(wrapper.text()).not.toContain('no connection to the Muster server');
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false);
   });
 
   it('removes a device only after a second tap', async () => {

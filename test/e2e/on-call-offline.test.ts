@@ -27,7 +27,7 @@ describe('on call, offline', () => {
 
     await context.setOffline(true);
     await page.reload();
-    await page.locator('[role="status"]', { hasText: /^Offline: as of/ }).waitFor({ timeout: 10_000 });
+    await page.locator('[role="status"]', { hasText: /^Offline · last synced/ }).waitFor({ timeout: 10_000 });
     expect(await page.locator('.schedules li', { hasText: 'Primary' }).textContent()).toContain('Ada Lovelace');
   });
 });
