@@ -24,6 +24,13 @@ describe('formatClock', () => {
     expect(formatClock(new Date('2026-03-02T03:12:00'), now, 'en-GB')).toBe('03:12');
     expect(formatClock(new Date('2026-03-01T23:50:00'), now, 'en-GB')).toBe('Sun 1 Mar, 23:50');
   });
+
+  it('shows the time, and decides what is today, in the time zone the user chose', () => {
+    const noonUtc = new Date('2026-03-02T12:00:00Z');
+    expect(formatClock(new Date('2026-03-02T22:30:00Z'), noonUtc, 'en-GB', 'Europe/Berlin')).toBe('23:30');
+    expect(formatClock(new Date('2026-03-02T23:30:00Z'), noonUtc, 'en-GB', 'Europe/Berlin')).toBe('Tue 3 Mar, 00:30');
+    expect(formatClock(new Date('2026-03-02T23:30:00Z'), noonUtc, 'en-GB', 'America/New_York')).toBe('18:30');
+  });
 });
 
 describe('formatDuration', () => {

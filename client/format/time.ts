@@ -16,13 +16,18 @@ export function formatAge(at: string | Date, now: Date, locale?: string): string
   return 'just now';
 }
 
-/** "03:12" today, "Mon 2 Mar, 03:12" on other days: a timeline should say when, not only how long ago. */
-export function formatClock(at: string | Date, now: Date, locale?: string): string {
+/**
+ * "03:12" today, "Mon 2 Mar, 03:12" on other days: a timeline should say when, not only how long ago.
+ * `timeZone` (a user's chosen zone for shift times) replaces the device's.
+ */
+export function formatClock(at: string | Date, now: Date, locale?: string, timeZone?: string | null): string {
   const date = new Date(at);
-  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
-  if (date.toDateString() === now.toDateString()) return time;
-  const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short' }).format(date);
-  return `${day}, ${time}`;
+  const zone = timeZone ?? undefined;
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: zone }).format(date);
+  const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone });
+  const dayOf = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone });
+  if (dayOf.format(date) === dayOf.format(now)) return time;
+  return `${day.format(date)}, ${time}`;
 }
 
 /**

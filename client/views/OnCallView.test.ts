@@ -20,13 +20,13 @@ const primary = schedule('sch-primary', 'Payments primary');
 const secondary = schedule('sch-secondary', 'Payments secondary');
 const endsIn3h = new Date(Date.now() + 3 * hour).toISOString();
 
-function serve(mine: MyOnCall = { current: [], next: [] }) {
+function serve(mine: MyOnCall = { current: [], next: [] }, user = ada) {
   let onCall: Record<string, OnCallNow> = {
     [primary.id]: { at: new Date().toISOString(), users: [{ id: 'u-bob', name: 'Bob Bemer' }], shiftEndsAt: endsIn3h },
     [secondary.id]: { at: new Date().toISOString(), users: [], shiftEndsAt: null },
   };
   return stubFetch({
-    'GET /api/v1/me': () => jsonResponse(200, { user: ada }),
+    'GET /api/v1/me': () => jsonResponse(200, { user }),
     'GET /api/v1/me/on-call': () => jsonResponse(200, mine),
     'GET /api/v1/schedules': () => jsonResponse(200, { items: [primary, secondary] }),
     'GET /api/v1/schedules/sch-primary/on-call': () => jsonResponse(200, onCall[primary.id]),
@@ -49,6 +49,15 @@ describe('on call', () => {
     expect(cards()[0].text()).toContain('Payments primary');
     expect(cards()[0].find('.who').text()).toBe(`Bob Bemer until ${formatClock(endsIn3h, new Date())}`);
     expect(cards()[1].find('.nobody').text()).toBe('Nobody is on call');
+  });
+
+  it('shows shift times in the time zone chosen in the profile', async () => {
+    serve({ current: [], next: [] }, { ...ada, timeZone: 'Pacific/Kiritimati' });
+    ({ wrapper } = await mountAppAt('/on-call'));
+    await vi.waitFor(() => expect(cards()).toHaveLength(2));
+    expect(cards()[0].find('.who').text()).toBe(`Bob Bemer until ${formatClock(endsIn3h, new Date(), undefined, 'Pacific/Kiritimati')}`);
+    expect(formatClock(endsIn3h, new Date(), undefined, 'Pacific/Kiritimati')).not.toBe(formatClock(endsIn3h, new Date()));
+    expect(wrapper.text()).toContain('Times in Pacific/Kiritimati, as set in your profile.');
   });
 
   it('shows my current and next shifts', async () => {
