@@ -42,7 +42,7 @@ export default defineConfig({
     }),
   ],
   build: { outDir: here('./dist'), emptyOutDir: true },
-  server: { proxy: { '/api': 'http://localhost:3000', '/healthz': 'http://localhost:3000' } },
+  server: { proxy: { '/api/v1': 'http://localhost:3000', '/healthz': 'http://localhost:3000' } },
   test: {
     root: here('.'),
     projects: [

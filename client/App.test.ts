@@ -34,13 +34,13 @@ const page: PagePayload = {
 };
 
 describe('app frame', () => {
-  it('has a tab bar for Incidents, On call and Settings once signed in, marking where you are', async () => {
+  it('has a tab bar for Incidents, On call, Team and Settings once signed in, marking where you are', async () => {
     serve();
     let router;
     ({ wrapper, router } = await mountAppAt('/'));
     const tabs = wrapper.findAll('.tab-bar .tab');
-    expect(tabs.map((tab) => tab.text())).toEqual(['Incidents', 'On call', 'Settings']);
-    expect(tabs.map((tab) => tab.attributes('href'))).toEqual(['/', '/on-call', '/settings']);
+    expect(tabs.map((tab) => tab.text())).toEqual(['Incidents', 'On call', 'Team', 'Settings']);
+    expect(tabs.map((tab) => tab.attributes('href'))).toEqual(['/', '/on-call', '/team', '/settings']);
     expect(wrapper.find('.tab-bar [aria-current="page"]').text()).toBe('Incidents');
 
     // An incident is still under the Incidents tab.

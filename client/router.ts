@@ -9,6 +9,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** Reachable without signing in. */
     public?: boolean;
+    /** Public, and shown even to a signed-in user instead of sending them to the incidents. */
+    anySession?: boolean;
   }
 }
 
@@ -18,19 +20,34 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
     routes: [
       { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
       { path: '/setup', name: 'setup', component: SetupView, meta: { public: true } },
+      // A one-time link an admin shared: open whether or not someone is signed in on this device.
+      { path: '/welcome/:token', name: 'sign-in-link', component: () => import('./views/SignInLinkView.vue'), props: true, meta: { public: true, anySession: true } },
       { path: '/', name: 'incidents', component: IncidentListView },
       { path: '/incidents/:id', name: 'incident', component: IncidentDetailView, props: true },
       // Not needed to see and acknowledge a page: loaded on first visit (and precached for offline).
       { path: '/on-call', name: 'on-call', component: () => import('./views/OnCallView.vue') },
       { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
+      { path: '/profile', name: 'profile', component: () => import('./views/ProfileView.vue') },
+      { path: '/team', name: 'team', component: () => import('./views/TeamSetupView.vue') },
+      { path: '/people', name: 'people', component: () => import('./views/PeopleView.vue') },
+      { path: '/teams', name: 'teams', component: () => import('./views/TeamsView.vue') },
       { path: '/services', name: 'services', component: () => import('./views/ServiceListView.vue') },
+      { path: '/services/new', name: 'service-new', component: () => import('./views/ServiceEditView.vue') },
       { path: '/services/:id', name: 'service', component: () => import('./views/ServiceView.vue'), props: true },
+      { path: '/services/:id/edit', name: 'service-edit', component: () => import('./views/ServiceEditView.vue'), props: true },
+      { path: '/policies', name: 'policies', component: () => import('./views/PolicyListView.vue') },
+      { path: '/policies/new', name: 'policy-new', component: () => import('./views/PolicyEditView.vue') },
+      { path: '/policies/:id', name: 'policy', component: () => import('./views/PolicyEditView.vue'), props: true },
+      { path: '/schedules', name: 'schedules', component: () => import('./views/ScheduleListView.vue') },
+      { path: '/schedules/new', name: 'schedule-new', component: () => import('./views/ScheduleEditView.vue') },
+      { path: '/schedules/:id', name: 'schedule', component: () => import('./views/ScheduleEditView.vue'), props: true },
       { path: '/:unknown(.*)*', redirect: '/' },
     ],
   });
 
   router.beforeEach(async (to) => {
     const session = useSessionStore();
+    if (to.meta.anySession) return true;
     if (await session.load()) return to.meta.public ? { name: 'incidents' } : true;
 
     if (await session.setupNeeded()) return to.name === 'setup' ? true : { name: 'setup' };

@@ -4,7 +4,7 @@ import type { Alert, ChangeEvent, Heartbeat, MaintenanceWindow } from '../../sha
 import type { Service } from '../../shared/api/services';
 import { describeError } from '../composables/use-action';
 import { ApiError } from '../api/http';
-import { servicesApi, type CreateHeartbeatInput, type CreateMaintenanceInput } from '../api/services';
+import { servicesApi, type CreateHeartbeatInput, type CreateMaintenanceInput, type CreateServiceInput } from '../api/services';
 
 /** The service screen's parts; each loads on its own, so one failing endpoint leaves the others readable. */
 export type ServiceSection = 'setup' | 'heartbeats' | 'maintenance' | 'alerts' | 'changes';
@@ -72,11 +72,20 @@ export const useServicesStore = defineStore('services', () => {
     await reload(id, ['setup', 'heartbeats', 'maintenance', 'alerts', 'changes']);
   }
 
+  /** Keeps the key the answer carries for the service screen to show once. */
+  function holdNewKey(answer: Service): Service {
+    if (!answer.integrationKey) throw new Error('the server did not send the new key; rotate it on the service screen');
+    newKey.value = { serviceId: answer.id, key: answer.integrationKey };
+    const { integrationKey: _shownOnce, ...service } = answer;
+    return service;
+  }
+
+  async function create(input: CreateServiceInput): Promise<Service> {
+    return holdNewKey(await servicesApi.create(input));
+  }
+
   async function rotateKey(id: string): Promise<void> {
-    const rotated = await servicesApi.rotateKey(id);
-    if (!rotated.integrationKey) throw new Error('the server did not send the new key; rotate again');
-    newKey.value = { serviceId: id, key: rotated.integrationKey };
-    const { integrationKey: _shownOnce, ...service } = rotated;
+    const service = holdNewKey(await servicesApi.rotateKey(id));
     if (current.value?.service.id === id) current.value.service = service;
   }
 
@@ -104,5 +113,5 @@ export const useServicesStore = defineStore('services', () => {
     newKey.value = null;
   }
 
-  return { list, current, sectionErrors, newKey, fetchList, open, reload, rotateKey, addHeartbeat, removeHeartbeat, startMaintenance, endMaintenance, forgetKey };
+  return { list, current, sectionErrors, newKey, fetchList, open, reload, create, rotateKey, addHeartbeat, removeHeartbeat, startMaintenance, endMaintenance, forgetKey };
 });
