@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../shared/api/accounts';
 import type { Schedule, ScheduleInput, ScheduleOverride } from '../../shared/api/schedules';
 import { errorResponse, jsonResponse, stubFetch } from '../testing/fetch-stub';
+import { newLayer } from '../components/schedule/schedule-form';
 import { ada } from '../testing/fixtures';
 import { mountAppAt } from '../testing/mount-app';
 import { resetOfflineDb } from '../testing/offline-db';
@@ -23,6 +24,8 @@ afterEach(() => {
 
 const bob: User = { ...ada, id: 'u-bob', name: 'Bob Builder', email: 'bob@example.com' };
 const cy: User = { ...ada, id: 'u-cy', name: 'Cy Young', email: 'cy@example.com' };
+const vic: User = { ...ada, id: 'u-vic', name: 'Vic Viewer', email: 'vic@example.com', role: 'viewer' };
+const gus: User = { ...ada, id: 'u-gus', name: 'Gus Gone', email: 'gus@example.com', active: false };
 /** Weekly, Monday 09:00 Berlin time: Ada the week of Mar 2, Bob from Mar 9, Ada again from Mar 16. */
 const primary: Schedule = {
   id: 'sch-1',
@@ -39,7 +42,7 @@ function serve(role: User['role'], overrides: ScheduleOverride[] = [cyCovers]) {
   let current = primary;
   return stubFetch({
     'GET /api/v1/me': () => jsonResponse(200, { user: { ...ada, role } }),
-    'GET /api/v1/users': () => jsonResponse(200, { items: [ada, bob, cy] }),
+    'GET /api/v1/users': () => jsonResponse(200, { items: [ada, bob, cy, vic, gus] }),
     [`GET ${at}`]: () => jsonResponse(200, { ...current, overrides }),
     [`PUT ${at}`]: (req) => jsonResponse(200, (current = { ...primary, ...(req.body as ScheduleInput), description: null })),
     'POST /api/v1/schedules': (req) => jsonResponse(201, { ...(req.body as ScheduleInput), id: 'sch-2', createdAt: '2026-03-04T10:00:00Z' }),
@@ -143,6 +146,9 @@ describe('schedule screen', () => {
     expect(view.find('.calendar').text()).toContain('The calendar fills in once a layer has people and a first hand-off.');
 
     await view.find('input[name="name"]').setValue('Secondary');
+    // Viewers and deactivated people would be skipped when paged: they are not offered.
+    await view.find('input[name="person-search"]').setValue('example');
+    expect(view.findAll('.match').map((match) => match.text())).toEqual(['+ Ada Lovelaceada@example.com', '+ Bob Builderbob@example.com', '+ Cy Youngcy@example.com']);
     await view.find('input[name="person-search"]').setValue('bob');
     expect(view.findAll('.match').map((match) => match.text())).toEqual(['+ Bob Builderbob@example.com']);
     await view.find('.match').trigger('click');
@@ -156,7 +162,8 @@ describe('schedule screen', () => {
       name: 'Secondary',
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       description: null,
-      layers: [{ users: ['u-bob'], startDate: '2026-03-04', handoffTime: '09:00', shift: { length: 1, unit: 'weeks' } }],
+      // Today's 09:00 in the device's zone, or yesterday's when that is still ahead (see schedule-form.test.ts).
+      layers: [{ users: ['u-bob'], startDate: newLayer(Intl.DateTimeFormat().resolvedOptions().timeZone, new Date()).startDate, handoffTime: '09:00', shift: { length: 1, unit: 'weeks' } }],
     });
     await vi.waitFor(() => expect(view.find('h1').text()).toBe('Secondary'));
   });

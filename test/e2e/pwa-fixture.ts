@@ -26,7 +26,7 @@ export interface ShownNotification {
  * Replaces the browser's push subscription (no push service is reachable from headless Chromium)
  * with one on the test's local push endpoint, made with the keys the test generated.
  */
-function stubPushManager(subscription: LocalSubscription) {
+export function stubPushManager(subscription: LocalSubscription) {
   let current: unknown = null;
   const keyBuffer = (key: BufferSource | string | null | undefined): ArrayBuffer | null => {
     if (!key) return null;

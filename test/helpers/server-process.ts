@@ -21,6 +21,8 @@ export interface ServerProcessOptions {
   tls?: { certFile: string; keyFile: string; certPem: string };
   /** How long to wait for /healthz before giving up. */
   startTimeoutMs?: number;
+  /** Start with no user at all, as `npm start` does, instead of creating `serverAdmin`. */
+  noAdmin?: boolean;
 }
 
 export interface ServerProcess {
@@ -83,8 +85,7 @@ export async function startServer(options: ServerProcessOptions = {}): Promise<S
       HOST: '127.0.0.1',
       PORT: String(port),
       DATA_DIR: dataDir,
-      MUSTER_ADMIN_EMAIL: serverAdmin.email,
-      MUSTER_ADMIN_PASSWORD: serverAdmin.password,
+      ...(!options.noAdmin && { MUSTER_ADMIN_EMAIL: serverAdmin.email, MUSTER_ADMIN_PASSWORD: serverAdmin.password }),
       ...(options.tls && { TLS_CERT_FILE: options.tls.certFile, TLS_KEY_FILE: options.tls.keyFile }),
       ...options.env,
     },

@@ -12,14 +12,19 @@ const saved: Schedule = {
 };
 
 describe('schedule form', () => {
-  it('starts a new schedule with one weekly layer from today in its zone', () => {
-    const form = newScheduleForm('Asia/Tokyo', new Date('2026-03-09T20:00:00Z'));
+  it('starts a new schedule with one weekly layer handing off at 09:00 today in its zone', () => {
+    const form = newScheduleForm('Asia/Tokyo', new Date('2026-03-10T02:00:00Z'));
     expect(form).toEqual({
       name: '',
       timeZone: 'Asia/Tokyo',
       description: '',
       layers: [{ name: '', users: [], startDate: '2026-03-10', handoffTime: '09:00', shift: { length: 1, unit: 'weeks' }, restrictions: [] }],
     });
+  });
+
+  it('starts the first shift yesterday before 09:00, so someone is on call from now on', () => {
+    // 05:00 on the 10th in Tokyo: a first hand-off at 09:00 today would leave four hours with nobody on call.
+    expect(newLayer('Asia/Tokyo', new Date('2026-03-09T20:00:00Z')).startDate).toBe('2026-03-09');
   });
 
   it('sends back what it read, with blank optional parts left out', () => {

@@ -4,8 +4,8 @@
  */
 import type { Schedule, ScheduleInput } from '../../../shared/api/schedules';
 import type { ShiftUnit } from '../../../shared/domain/rotation';
-import type { Weekday } from '../../../shared/domain/rotation-local-time';
-import { localDateIn } from './zone-time';
+import { DAY_MS, type Weekday } from '../../../shared/domain/rotation-local-time';
+import { clockIn, localDateIn } from './zone-time';
 
 export interface RestrictionForm {
   days: Weekday[];
@@ -30,9 +30,16 @@ export interface ScheduleForm {
   layers: LayerForm[];
 }
 
-/** A weekly rotation handing off at 09:00, starting today where the schedule is. */
+const defaultHandoff = '09:00';
+
+/**
+ * A weekly rotation handing off at 09:00 where the schedule is, its first shift already running: starting
+ * at today's 09:00 when that is still ahead would leave nobody on call until then.
+ */
 export function newLayer(timeZone: string, now: Date): LayerForm {
-  return { name: '', users: [], startDate: localDateIn(timeZone, now), handoffTime: '09:00', shift: { length: 1, unit: 'weeks' }, restrictions: [] };
+  const today = localDateIn(timeZone, now);
+  const startDate = clockIn(timeZone, now) >= defaultHandoff ? today : localDateIn(timeZone, new Date(now.getTime() - DAY_MS));
+  return { name: '', users: [], startDate, handoffTime: defaultHandoff, shift: { length: 1, unit: 'weeks' }, restrictions: [] };
 }
 
 export function newScheduleForm(timeZone: string, now: Date): ScheduleForm {
