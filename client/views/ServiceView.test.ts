@@ -148,10 +148,10 @@ describe('service screen', () => {
     expect(view.text()).toContain('Every tool using the current key stops reaching Muster');
     expect(requests.filter((req) => req.method === 'POST')).toHaveLength(0);
     await button(view, 'Rotate key').trigger('click');
-    await vi.waitFor(() => expect(view.find('.key').exists()).toBe(true));
+    await vi.waitFor(() => expect(view.find('.secret').exists()).toBe(true));
 
     expect(requests.filter((req) => req.method === 'POST').map((req) => req.path)).toEqual(['/api/v1/services/svc-1/rotate-key']);
-    expect(view.find('.key').text()).toBe(newKey);
+    expect(view.find('.secret').text()).toBe(newKey);
     expect(view.find('.shown-once').text()).toContain('Copy it now: it will not be shown again');
     expect(snippetTexts(view).join('\n')).toContain(`routing_key: ${newKey}`);
     expect(snippetTexts(view)).toContain(`https://muster.example.com/integrations/grafana/${newKey}`);
@@ -163,7 +163,7 @@ describe('service screen', () => {
     await router.push('/services/svc-1');
     await vi.waitFor(() => expect(view.find('h1').text()).toBe('Checkout API'));
     await vi.waitFor(() => expect(view.find('.snippet-text').exists()).toBe(true));
-    expect(view.find('.key').exists()).toBe(false);
+    expect(view.find('.secret').exists()).toBe(false);
     expect(snippetTexts(view).join('\n')).toContain('routing_key: <integration key>');
   });
 

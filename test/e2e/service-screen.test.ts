@@ -42,7 +42,7 @@ const textSelectors = [
   '.snippet-label',
   '.snippet-text',
   '.shown-once',
-  '.key',
+  '.secret',
   '.timeline .headline',
   '.timeline .when',
   '[role="alert"]',
@@ -152,8 +152,8 @@ describe('service screen on a 390×844 phone', () => {
 
     await page.getByRole('button', { name: 'Rotate key to get a new one' }).click();
     await page.getByRole('button', { name: 'Rotate key', exact: true }).click();
-    await page.locator('.key').waitFor();
-    const key = (await page.locator('.key').textContent())!.trim();
+    await page.locator('.secret').waitFor();
+    const key = (await page.locator('.secret').textContent())!.trim();
     expect(key).toMatch(/^[A-Za-z0-9]{32}$/);
     expect(await page.locator('.shown-once').textContent()).toContain('Copy it now: it will not be shown again');
     await page.getByRole('button', { name: 'Copy integration key' }).click();
@@ -214,7 +214,7 @@ describe('service screen on a 390×844 phone', () => {
       expect(await page.locator('.heartbeat[data-state="pending"] .state').textContent()).toBe('Waiting for first ping');
       expect(await page.locator('.change').count()).toBe(1);
       // Coming back, the key is gone: only its placeholder remains.
-      expect(await page.locator('.key').count()).toBe(0);
+      expect(await page.locator('.secret').count()).toBe(0);
       await page.locator('[data-integration="alertmanager"] > summary').click();
       await page.locator('.heartbeat').first().locator('summary').click();
       expect(await page.locator('[data-integration="alertmanager"] .snippet-text').first().textContent()).toContain('routing_key: <integration key>');
