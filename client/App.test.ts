@@ -1,21 +1,23 @@
 import type { VueWrapper } from '@vue/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PagePayload } from '../shared/api/push';
 import { broadcastChannelName } from './offline/outbox';
 import { errorResponse, jsonResponse, stubFetch } from './testing/fetch-stub';
 import { ada } from './testing/fixtures';
 import { mountAppAt } from './testing/mount-app';
+import { resetOfflineDb } from './testing/offline-db';
 
 let wrapper: VueWrapper | undefined;
+beforeEach(resetOfflineDb);
 afterEach(() => {
   wrapper?.unmount();
   wrapper = undefined;
   vi.unstubAllGlobals();
 });
 
-function serve(signedIn = true) {
+function serve(signedIn = true, user = ada) {
   return stubFetch({
-    'GET /api/v1/me': () => (signedIn ? jsonResponse(200, { user: ada }) : errorResponse(401, 'unauthorized', 'sign in first')),
+    'GET /api/v1/me': () => (signedIn ? jsonResponse(200, { user }) : errorResponse(401, 'unauthorized', 'sign in first')),
     'GET /api/v1/setup': () => jsonResponse(200, { needed: false }),
     'GET /api/v1/incidents': () => jsonResponse(200, { items: [], nextCursor: null }),
   });
@@ -68,6 +70,37 @@ describe('app frame', () => {
       worker.postMessage({ type: 'page-acknowledged', incidentId: 'another' });
       worker.postMessage({ type: 'page-acknowledged', incidentId: 'inc-9' });
       await vi.waitFor(() => expect(wrapper!.find('.page-alarm').exists()).toBe(false));
+    } finally {
+      worker.close();
+    }
+  });
+
+  it('acknowledges from the alarm banner: one command sent, and the alarm stops', async () => {
+    const { requests, routes } = serve();
+    routes['POST /api/v1/incidents/inc-9/acknowledge'] = () => jsonResponse(200, { id: 'inc-9', status: 'acknowledged' });
+    ({ wrapper } = await mountAppAt('/'));
+    const worker = new BroadcastChannel(broadcastChannelName);
+    try {
+      worker.postMessage({ type: 'page', payload: page });
+      await vi.waitFor(() => expect(wrapper!.find('.page-alarm').exists()).toBe(true));
+      expect(wrapper.findAll('.page-alarm .btn').map((button) => button.text())).toEqual(['Acknowledge', 'Open incident', 'Silence']);
+      await wrapper.find('.page-alarm .acknowledge').trigger('click');
+      await vi.waitFor(() => expect(wrapper!.find('.page-alarm').exists()).toBe(false));
+      await vi.waitFor(() => expect(requests.filter((req) => req.method === 'POST').map((req) => req.path)).toEqual(['/api/v1/incidents/inc-9/acknowledge']));
+      expect(requests.find((req) => req.method === 'POST')!.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      worker.close();
+    }
+  });
+
+  it('offers a viewer no Acknowledge on the alarm', async () => {
+    serve(true, { ...ada, role: 'viewer' });
+    ({ wrapper } = await mountAppAt('/'));
+    const worker = new BroadcastChannel(broadcastChannelName);
+    try {
+      worker.postMessage({ type: 'page', payload: page });
+      await vi.waitFor(() => expect(wrapper!.find('.page-alarm').exists()).toBe(true));
+      expect(wrapper.findAll('.page-alarm .btn').map((button) => button.text())).toEqual(['Open incident', 'Silence']);
     } finally {
       worker.close();
     }
