@@ -29,6 +29,8 @@ class StepWrites {
 /**
  * Pages a step: resolves its targets to users now, and queues one page per notification
  * rule of each user. Records the step, whom it paged, and whom it left out and why.
+ * Returns when the next step is due: after the step's delay, or at once when nobody it pages can be
+ * reached (no device), since waiting out the delay would only delay whoever comes next.
  */
 async function enterStep(
   writes: StepWrites,
@@ -37,7 +39,7 @@ async function enterStep(
   steps: EscalationStep[],
   position: EscalationPosition,
   now: Date,
-): Promise<void> {
+): Promise<Date> {
   const { paged: users, skipped } = await resolve(steps[position.step].targets, now);
   for (const user of users) {
     user.rules.forEach((rule, index) =>
@@ -57,6 +59,9 @@ async function enterStep(
   for (const user of skipped) {
     writes.event(incidentId, 'user_unreachable', { userId: user.id, user: user.name, step: position.step + 1, reason: user.reason }, now);
   }
+  if (users.some((user) => user.reachable)) return new Date(now.getTime() + steps[position.step].delaySeconds * 1000);
+  writes.event(incidentId, 'step_unreachable', { step: position.step + 1, of: steps.length, last: position.step === steps.length - 1 }, now);
+  return now;
 }
 
 /** Decides one escalation's next move (when due, or at once for a manual escalate) and what it writes. */
@@ -68,26 +73,16 @@ async function planAdvance(writes: StepWrites, resolve: TargetResolver, row: Esc
     return;
   }
   const { position } = next;
-  const nextStepDueAt = new Date(now.getTime() + row.steps[position.step].delaySeconds * 1000);
+  const nextStepDueAt = await enterStep(writes, resolve, row.incidentId, row.steps, position, now);
   writes.moves.push({ incidentId: row.incidentId, changes: { ...position, state: 'active', nextStepDueAt } });
-  await enterStep(writes, resolve, row.incidentId, row.steps, position, now);
 }
 
 /** Starts paging a freshly triggered incident at step 1; call inside the trigger's transaction. */
 export async function startEscalation(tx: Tx, incidentId: string, policy: { id: string; steps: EscalationStep[]; repeat: number }, now: Date): Promise<void> {
-  const row: EscalationRow = {
-    incidentId,
-    policyId: policy.id,
-    steps: policy.steps,
-    repeat: policy.repeat,
-    step: 0,
-    loop: 0,
-    state: 'active',
-    nextStepDueAt: new Date(now.getTime() + policy.steps[0].delaySeconds * 1000),
-  };
-  await insertEscalation(tx, row);
   const writes = new StepWrites();
-  await enterStep(writes, targetResolver(tx), incidentId, policy.steps, { step: 0, loop: 0 }, now);
+  const nextStepDueAt = await enterStep(writes, targetResolver(tx), incidentId, policy.steps, { step: 0, loop: 0 }, now);
+  const row: EscalationRow = { incidentId, policyId: policy.id, steps: policy.steps, repeat: policy.repeat, step: 0, loop: 0, state: 'active', nextStepDueAt };
+  await insertEscalation(tx, row);
   await writes.apply(tx);
 }
 

@@ -62,6 +62,8 @@ export const timelineEventTypes = [
   'page_failed',
   'device_removed',
   'user_unreachable',
+  /** Nobody a step pages can be reached: the next step is paged at once instead of after the delay. */
+  'step_unreachable',
   // Detection, written when monitoring tools send events:
   'alert_added',
   'alert_resolved',

@@ -6,6 +6,7 @@ import type { User } from '../../shared/api/accounts';
 import type { IncidentDetail } from '../../shared/api/incidents';
 import type { Service } from '../../shared/api/services';
 import { launchBrowser, newPhoneContext } from '../helpers/browser';
+import { startPushEndpoint, type PushEndpoint } from '../helpers/push-endpoint';
 import { serverAdmin, startServer, type ServerProcess } from '../helpers/server-process';
 import { signIn, type ApiSession } from '../helpers/api-session';
 import { auditLayout } from './layout-audit';
@@ -29,6 +30,7 @@ const textSelectors = [
 const ada = { email: 'ada@muster.test', name: 'Ada Lovelace', password: 'analytical engine 1843' };
 
 let server: ServerProcess;
+let push: PushEndpoint;
 let browser: Browser;
 let admin: ApiSession;
 let storm: IncidentDetail[];
@@ -38,12 +40,19 @@ beforeAll(async () => {
     throw new Error('dist/ has no built app: run `npx vite build` first (npm test does)');
   }
   mkdirSync(shotsDir, { recursive: true });
-  server = await startServer();
+  push = await startPushEndpoint();
+  server = await startServer({ env: { MUSTER_PUSH_ALLOWED_HOSTS: push.host, NODE_EXTRA_CA_CERTS: push.caFile } });
   browser = await launchBrowser();
   admin = await signIn(server.url, serverAdmin.email, serverAdmin.password);
 
   const responder = await admin.post<User>('/users', { ...ada, role: 'responder' });
-  const bob = await admin.post<User>('/users', { email: 'bob@muster.test', name: 'Bob Babbage', password: 'difference engine 1822', role: 'responder' });
+  const bobAccount = { email: 'bob@muster.test', name: 'Bob Babbage', password: 'difference engine 1822' };
+  const bob = await admin.post<User>('/users', { ...bobAccount, role: 'responder' });
+  // Both have a phone: a step nobody can be reached by would move on at once.
+  for (const person of [ada, bobAccount]) {
+    const session = await signIn(server.url, person.email, person.password);
+    await session.post('/push/subscriptions', { ...push.newSubscription(person.name), label: person.name });
+  }
   const policy = await admin.post<{ id: string }>('/escalation-policies', {
     name: 'Payments primary',
     repeat: 0,
@@ -68,6 +77,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.cleanup();
+  await push?.close();
 });
 
 async function signInAsAda(page: Page): Promise<void> {

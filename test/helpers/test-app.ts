@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { hashPassword } from '../../server/auth/password';
 import { createSession } from '../../server/db/stores/credentials';
+import { upsertSubscription } from '../../server/db/stores/push-subscriptions';
 import { insertUser } from '../../server/db/stores/users';
 import { sessionCookie } from '../../server/http/auth';
 import { createMuster, type MusterOptions } from '../../server/muster';
@@ -79,6 +80,14 @@ export async function createTestApp(overrides: Partial<Omit<MusterOptions, 'db' 
   const unique = () => ++sequence;
 
   /** Creates an account directly (no HTTP), with a unique email and the shared test password. */
+  /**
+   * Registers a phone for a user straight in the database, so escalation counts them as reachable. Its endpoint
+   * goes nowhere: for tests about whom a step pages, not about delivery (usePagingSuite has a real push service).
+   */
+  async function addDevice(userId: string): Promise<void> {
+    await upsertSubscription(db, { userId, endpoint: `https://push.invalid/${unique()}`, p256dh: 'p256dh', auth: 'auth', label: 'test phone' }, clock.now());
+  }
+
   async function createAccount(role: Role = 'responder', name?: string): Promise<{ user: User; email: string }> {
     const n = unique();
     const email = `${role}${n}@example.com`;
@@ -124,7 +133,7 @@ export async function createTestApp(overrides: Partial<Omit<MusterOptions, 'db' 
     rmSync(dir, { recursive: true, force: true });
   }
 
-  return { app, engine, db, databaseUrl, clock, dir, request, unique, createAccount, login, signedInUser, createService, createIncident, close };
+  return { app, engine, db, databaseUrl, clock, dir, request, unique, addDevice, createAccount, login, signedInUser, createService, createIncident, close };
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

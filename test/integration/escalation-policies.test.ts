@@ -155,6 +155,7 @@ describe('who may be paged', () => {
     const cookie = await admin();
     const { user: ada } = await t.createAccount('responder', 'ada');
     const { user: bob } = await t.createAccount('responder', 'bob');
+    await t.addDevice(bob.id);
     const policy = await createPolicy(cookie, policyBody(ada.id, { steps: [{ delaySeconds: 300, targets: [{ type: 'user', id: ada.id }, { type: 'user', id: bob.id }] }] }));
     // Taking rights away must work at once, even while a policy still names the user.
     expect((await t.request('PATCH', `/api/v1/users/${ada.id}`, { cookie, body: { role: 'viewer' } })).status).toBe(200);
@@ -167,6 +168,50 @@ describe('who may be paged', () => {
     expect(timeline.filter((event) => event.type === 'user_unreachable' && event.data.userId === ada.id)).toEqual([
       expect.objectContaining({ data: { userId: ada.id, user: 'ada', step: 1, reason: 'not paged: ada is a viewer, and viewers may not act on incidents' } }),
     ]);
+  });
+});
+
+describe('a step nobody can be reached by', () => {
+  it('pages the next step at once instead of waiting out its delay, and says so on the timeline', async () => {
+    const cookie = await admin();
+    const { user: ada } = await t.createAccount('responder', 'ada');
+    const { user: bob } = await t.createAccount('responder', 'bob');
+    await t.addDevice(bob.id);
+    const policy = await createPolicy(cookie, {
+      name: 'two steps',
+      repeat: 0,
+      steps: [
+        { delaySeconds: 600, targets: [{ type: 'user', id: ada.id }] },
+        { delaySeconds: 900, targets: [{ type: 'user', id: bob.id }] },
+      ],
+    });
+    const service = await t.createService(cookie, { escalationPolicyId: policy.id });
+    const incident = await t.createIncident(cookie, { serviceId: service.id });
+    await t.engine.runOnce();
+
+    const detail = (await t.request('GET', `/api/v1/incidents/${incident.id}`, { cookie })).json;
+    const paging = detail.timeline.filter((event: { type: string }) => ['step_reached', 'step_unreachable'].includes(event.type));
+    expect(paging.map((event: { type: string; data: unknown; at: string }) => [event.type, event.data, event.at])).toEqual([
+      ['step_reached', { step: 1, of: 2, loop: 0, users: ['ada'] }, t.clock.now().toISOString()],
+      ['step_unreachable', { step: 1, of: 2, last: false }, t.clock.now().toISOString()],
+      ['step_reached', { step: 2, of: 2, loop: 0, users: ['bob'] }, t.clock.now().toISOString()],
+    ]);
+    // Bob's step waits its own delay: reachable, so nothing moves on early.
+    expect(detail.escalation).toMatchObject({ step: 2, nextStepAt: new Date(t.clock.now().getTime() + 900_000).toISOString() });
+  });
+
+  it('waits out the delay when at least one person at the step can be reached', async () => {
+    const cookie = await admin();
+    const { user: ada } = await t.createAccount('responder', 'ada');
+    const { user: bob } = await t.createAccount('responder', 'bob');
+    await t.addDevice(bob.id);
+    const policy = await createPolicy(cookie, { name: 'one step', repeat: 0, steps: [{ delaySeconds: 600, targets: [{ type: 'user', id: ada.id }, { type: 'user', id: bob.id }] }] });
+    const service = await t.createService(cookie, { escalationPolicyId: policy.id });
+    const incident = await t.createIncident(cookie, { serviceId: service.id });
+    await t.engine.runOnce();
+    const detail = (await t.request('GET', `/api/v1/incidents/${incident.id}`, { cookie })).json;
+    expect(detail.timeline.some((event: { type: string }) => event.type === 'step_unreachable')).toBe(false);
+    expect(detail.escalation).toMatchObject({ step: 1, nextStepAt: new Date(t.clock.now().getTime() + 600_000).toISOString() });
   });
 });
 
@@ -202,6 +247,7 @@ describe('POST /api/v1/incidents/:id/escalate', () => {
     const cookie = await admin();
     const { user: ada } = await t.createAccount('responder', 'ada');
     const { user: bob } = await t.createAccount('responder', 'bob');
+    await t.addDevice(ada.id);
     const policy = await createPolicy(cookie, {
       name: 'two steps',
       repeat: 0,

@@ -42,6 +42,10 @@ describe('describeEvent', () => {
       headline: 'Could not reach Cy at step 2',
       body: 'no registered devices',
     });
+    expect(describeEvent(event('step_unreachable', { step: 1, of: 2, last: false }))).toEqual({
+      headline: 'Step 1 of 2: nobody could be reached',
+      body: 'Nobody at this step has a way to be paged: paging the next step at once.',
+    });
   });
 
   it('names the monitoring tool that added or resolved an alert', () => {

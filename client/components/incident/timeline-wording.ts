@@ -51,6 +51,11 @@ export function describeEvent(event: TimelineEvent): EventWording {
         headline: `Could not reach ${text(data.user)}${data.step ? ` at step ${String(data.step)}` : ''}`,
         body: text(data.reason),
       };
+    case 'step_unreachable':
+      return {
+        headline: `Step ${String(data.step)} of ${String(data.of)}: nobody could be reached`,
+        body: data.last ? 'Nobody at this step has a way to be paged: moving on at once.' : 'Nobody at this step has a way to be paged: paging the next step at once.',
+      };
     case 'alert_added':
       return { headline: `${who} added alert “${text(data.summary)}”` };
     case 'alert_resolved':
