@@ -1,5 +1,6 @@
 import { ref } from 'vue';
-import type { MyOnCall, OnCallNow, Schedule } from '../../shared/api/schedules';
+import type { MyOnCall, OnCallNow, Schedule, UnreachablePerson } from '../../shared/api/schedules';
+import { MAX_OVERRIDE_DAYS } from '../../shared/domain/on-call';
 import { noAnswer } from '../api/http';
 import { schedulesApi } from '../api/schedules';
 import { readSnapshot, saveSnapshot } from '../offline/cache';
@@ -13,19 +14,21 @@ export interface ScheduleOnCall {
 export interface OnCallOverview {
   mine: MyOnCall;
   schedules: ScheduleOnCall[];
+  /** Absent from snapshots cached before it was asked for. */
+  unreachable?: UnreachablePerson[];
   fetchedAt: string;
 }
 
 const snapshotKey = 'on-call';
 /** The API refuses longer overrides. */
-const maxOverrideMs = 90 * 86_400_000;
+const maxOverrideMs = MAX_OVERRIDE_DAYS * 86_400_000;
 /** Taking a shift that never ends (nobody scheduled) covers the rest of the night. */
 const openEndedShiftMs = 12 * 3_600_000;
 
 async function fetchOverview(): Promise<OnCallOverview> {
-  const [mine, schedules] = await Promise.all([schedulesApi.mine(), schedulesApi.list()]);
+  const [mine, schedules, unreachable] = await Promise.all([schedulesApi.mine(), schedulesApi.list(), schedulesApi.unreachable()]);
   const now = await Promise.all(schedules.map((schedule) => schedulesApi.onCallNow(schedule.id)));
-  return { mine, schedules: schedules.map((schedule, i) => ({ schedule, now: now[i] })), fetchedAt: new Date().toISOString() };
+  return { mine, schedules: schedules.map((schedule, i) => ({ schedule, now: now[i] })), unreachable, fetchedAt: new Date().toISOString() };
 }
 
 /** When "take this shift" from `start` ends: with the current shift, within the API's limit. */

@@ -20,7 +20,7 @@ const primary = schedule('sch-primary', 'Payments primary');
 const secondary = schedule('sch-secondary', 'Payments secondary');
 const endsIn3h = new Date(Date.now() + 3 * hour).toISOString();
 
-function serve(mine: MyOnCall = { current: [], next: [] }, user = ada) {
+function serve(mine: MyOnCall = { current: [], next: [] }, user = ada, unreachable: Array<{ id: string; name: string }> = []) {
   let onCall: Record<string, OnCallNow> = {
     [primary.id]: { at: new Date().toISOString(), users: [{ id: 'u-bob', name: 'Bob Bemer' }], shiftEndsAt: endsIn3h },
     [secondary.id]: { at: new Date().toISOString(), users: [], shiftEndsAt: null },
@@ -29,6 +29,7 @@ function serve(mine: MyOnCall = { current: [], next: [] }, user = ada) {
     'GET /api/v1/me': () => jsonResponse(200, { user }),
     'GET /api/v1/me/on-call': () => jsonResponse(200, mine),
     'GET /api/v1/schedules': () => jsonResponse(200, { items: [primary, secondary] }),
+    'GET /api/v1/on-call/unreachable': () => jsonResponse(200, { items: unreachable }),
     'GET /api/v1/schedules/sch-primary/on-call': () => jsonResponse(200, onCall[primary.id]),
     'GET /api/v1/schedules/sch-secondary/on-call': () => jsonResponse(200, onCall[secondary.id]),
     'POST /api/v1/schedules/sch-primary/overrides': (req) => {
@@ -49,6 +50,25 @@ describe('on call', () => {
     expect(cards()[0].text()).toContain('Payments primary');
     expect(cards()[0].find('.who').text()).toBe(`Bob Bemer until ${formatClock(endsIn3h, new Date())}`);
     expect(cards()[1].find('.nobody').text()).toBe('Nobody is on call');
+  });
+
+  it('names the people a page cannot reach, and leads me to enable push when I am one of them', async () => {
+    serve({ current: [], next: [] }, ada, [
+      { id: ada.id, name: ada.name },
+      { id: 'u-bob', name: 'Bob Bemer' },
+    ]);
+    ({ wrapper } = await mountAppAt('/on-call'));
+    await vi.waitFor(() => expect(wrapper!.find('.unreachable').exists()).toBe(true));
+    expect(wrapper.find('.unreachable h2').text()).toBe('2 people cannot be paged');
+    expect(wrapper.find('.unreachable p').text()).toBe('Ada Lovelace (you) and Bob Bemer: no device registered. A step or shift that names only them reaches nobody.');
+    expect(wrapper.find('.unreachable a').attributes('href')).toBe('/settings');
+  });
+
+  it('says nothing about reachability when everyone can be paged', async () => {
+    serve();
+    ({ wrapper } = await mountAppAt('/on-call'));
+    await vi.waitFor(() => expect(cards()).toHaveLength(2));
+    expect(wrapper.find('.unreachable').exists()).toBe(false);
   });
 
   it('shows shift times in the time zone chosen in the profile', async () => {

@@ -37,12 +37,13 @@ const primary: Schedule = {
 };
 const cyCovers: ScheduleOverride = { id: 'ov-1', userId: 'u-cy', userName: 'Cy Young', start: '2026-03-20T17:00:00Z', end: '2026-03-21T07:00:00Z' };
 
-function serve(role: User['role'], overrides: ScheduleOverride[] = [cyCovers]) {
+function serve(role: User['role'], overrides: ScheduleOverride[] = [cyCovers], unreachable: User[] = []) {
   const at = '/api/v1/schedules/sch-1';
   let current = primary;
   return stubFetch({
     'GET /api/v1/me': () => jsonResponse(200, { user: { ...ada, role } }),
     'GET /api/v1/users': () => jsonResponse(200, { items: [ada, bob, cy, vic, gus] }),
+    'GET /api/v1/on-call/unreachable': () => jsonResponse(200, { items: unreachable.map(({ id, name }) => ({ id, name })) }),
     [`GET ${at}`]: () => jsonResponse(200, { ...current, overrides }),
     [`PUT ${at}`]: (req) => jsonResponse(200, (current = { ...primary, ...(req.body as ScheduleInput), description: null })),
     'POST /api/v1/schedules': (req) => jsonResponse(201, { ...(req.body as ScheduleInput), id: 'sch-2', createdAt: '2026-03-04T10:00:00Z' }),
@@ -85,6 +86,16 @@ describe('schedule screen', () => {
     expect(view.find('.entry.override .who').text()).toBe('Cy Young');
     expect(view.findAll('.day')).toHaveLength(28);
     expect(view.find('.unsaved').exists()).toBe(false);
+  });
+
+  it('marks the shifts of someone a page cannot reach', async () => {
+    serve('admin', [cyCovers], [bob]);
+    const { view } = await open();
+    const monday = view.findAll('.day').find((node) => node.find('h3').text() === 'Mon, Mar 9')!;
+    const [adaShift, bobShift] = monday.findAll('.entry');
+    expect(adaShift.find('.warning').exists()).toBe(false);
+    expect(bobShift.classes()).toContain('unpageable');
+    expect(bobShift.find('.warning').text()).toBe('cannot be paged: no device');
   });
 
   it('shows a restriction’s uncovered hours as a red gap, in words, before anything is saved', async () => {

@@ -90,6 +90,12 @@ export interface Shift {
   end: string;
 }
 
+/** `GET /api/v1/on-call/unreachable`: responders and admins a page cannot reach (no device registered). */
+export interface UnreachablePerson {
+  id: string;
+  name: string;
+}
+
 /** `GET /api/v1/me/on-call`. */
 export interface MyOnCall {
   current: Shift[];

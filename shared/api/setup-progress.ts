@@ -12,4 +12,6 @@ export interface SetupProgress {
   /** An event from a monitoring tool or a heartbeat ping has arrived. */
   monitoringConnected: boolean;
   pageDelivered: boolean;
+  /** Responders and admins with no way to be paged (see `GET /api/v1/on-call/unreachable`). */
+  unreachableUsers: number;
 }

@@ -192,7 +192,7 @@ describe('setup progress', () => {
   it('counts what the first-run guide ticks, and knows when a monitoring tool has sent something', async () => {
     const admin = await t.signedInUser('admin');
     const progress = () => t.request('GET', '/api/v1/setup-progress', { cookie: admin.cookie }).then((res) => res.json);
-    expect(await progress()).toEqual({ services: 0, pagingServices: 0, activeUsers: 1, schedules: 0, policies: 0, monitoringConnected: false, pageDelivered: false });
+    expect(await progress()).toEqual({ services: 0, pagingServices: 0, activeUsers: 1, schedules: 0, policies: 0, monitoringConnected: false, pageDelivered: false, unreachableUsers: 1 });
 
     const ada = await t.signedInUser('responder');
     const policy = await t.request('POST', '/api/v1/escalation-policies', {
@@ -206,5 +206,20 @@ describe('setup progress', () => {
     await enqueue(t, triggerEvent(service.integrationKey));
     expect(await progress()).toMatchObject({ monitoringConnected: true });
     expectApiError(await t.request('GET', '/api/v1/setup-progress'), 401);
+  });
+
+  it('lists the responders and admins a page cannot reach, for everyone to see', async () => {
+    const admin = await t.signedInUser('admin', 'Zoe Admin');
+    const ada = await t.signedInUser('responder', 'Ada');
+    await t.signedInUser('responder', 'Bob');
+    await t.signedInUser('viewer', 'Vic');
+    const gone = await t.signedInUser('responder', 'Gus');
+    await t.request('PATCH', `/api/v1/users/${gone.user.id}`, { cookie: admin.cookie, body: { active: false } });
+    await t.addDevice(ada.user.id);
+
+    const res = await t.request('GET', '/api/v1/on-call/unreachable', { cookie: ada.cookie });
+    expect(res.json.items.map((person: { name: string }) => person.name)).toEqual(['Bob', 'Zoe Admin']);
+    expect((await t.request('GET', '/api/v1/setup-progress', { cookie: admin.cookie })).json.unreachableUsers).toBe(2);
+    expectApiError(await t.request('GET', '/api/v1/on-call/unreachable'), 401);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SetupProgress } from '../../../shared/api/setup-progress';
 import { setupSteps, stepsFor } from './setup-steps';
 
-const fresh: SetupProgress = { services: 0, pagingServices: 0, activeUsers: 1, schedules: 0, policies: 0, monitoringConnected: false, pageDelivered: false };
+const fresh: SetupProgress = { services: 0, pagingServices: 0, activeUsers: 1, schedules: 0, policies: 0, monitoringConnected: false, pageDelivered: false, unreachableUsers: 0 };
 const doneIds = (progress: SetupProgress, push = false) =>
   setupSteps(progress, push)
     .filter((step) => step.done)
@@ -28,7 +28,7 @@ describe('first-run steps', () => {
     expect(stepsFor(steps, false)).toEqual([]);
     expect(stepsFor(steps, true).map((step) => step.id)).toHaveLength(7);
     expect(stepsFor(setupSteps(fresh, false), false).map((step) => step.id)).toEqual(['push', 'test-page']);
-    const complete = { services: 1, pagingServices: 1, activeUsers: 2, schedules: 1, policies: 1, monitoringConnected: true, pageDelivered: true };
+    const complete = { services: 1, pagingServices: 1, activeUsers: 2, schedules: 1, policies: 1, monitoringConnected: true, pageDelivered: true, unreachableUsers: 0 };
     expect(stepsFor(setupSteps(complete, true), true)).toEqual([]);
   });
 });

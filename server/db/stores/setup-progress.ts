@@ -1,6 +1,7 @@
 import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { SetupProgress } from '../../../shared/api/setup-progress';
 import type { Tx } from '../client';
+import { unreachableUsers } from './reachability';
 
 const exists = async (query: Promise<unknown[]>) => (await query).length > 0;
 
@@ -21,6 +22,7 @@ export async function setupProgress(tx: Tx, userId: string): Promise<SetupProgre
     tx.select({ id: pushSubscriptions.id }).from(pushSubscriptions).where(and(eq(pushSubscriptions.userId, userId), isNotNull(pushSubscriptions.lastSuccessAt))).limit(1),
   );
   return {
+    unreachableUsers: (await unreachableUsers(tx)).length,
     services: servicesRow.n,
     pagingServices: pagingRow.n,
     activeUsers: usersRow.n,

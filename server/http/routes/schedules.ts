@@ -4,6 +4,7 @@ import type { Tx } from '../../db/client';
 import { deleteOverride, findOverride, findScheduleRow, insertOverride, insertSchedule, listScheduleRows, overridesOf, replaceSchedule } from '../../db/stores/schedules';
 import { userForApiToken } from '../../db/stores/credentials';
 import { findUser, userNames } from '../../db/stores/users';
+import { unreachableUsers } from '../../db/stores/reachability';
 import { badRequest, forbidden, notFound, unauthorized } from '../../errors';
 import { myOnCall, onCallNow, scheduleShifts, toOverride, toSchedule } from '../../services/schedules/on-call';
 import { shiftsToICalendar } from '../../../shared/domain/ical';
@@ -100,6 +101,6 @@ export const scheduleRoutes = new Hono<AppEnv>()
     return c.body(null, 204);
   });
 
-export const myOnCallRoutes = new Hono<AppEnv>().get('/me/on-call', async (c) =>
-  c.json(await myOnCall(c.var.deps.db, currentUser(c).id, c.var.deps.clock.now())),
-);
+export const myOnCallRoutes = new Hono<AppEnv>()
+  .get('/me/on-call', async (c) => c.json(await myOnCall(c.var.deps.db, currentUser(c).id, c.var.deps.clock.now())))
+  .get('/on-call/unreachable', requireRole('viewer'), async (c) => c.json({ items: await unreachableUsers(c.var.deps.db) }));
