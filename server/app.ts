@@ -7,6 +7,7 @@ import { errorResponse, onError } from './errors';
 import { idempotency } from './http/idempotency';
 import { jsonWrites, sameOriginWrites } from './http/request-origin';
 import { authRoutes } from './http/routes/auth';
+import { contactMethodRoutes } from './http/routes/contact-methods';
 import { healthRoutes } from './http/routes/health';
 import { eventsApiRoutes } from './http/routes/events-api';
 import { escalationPolicyRoutes } from './http/routes/escalation-policies';
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps) {
     .use(idempotency)
     .route('/', authRoutes())
     .route('/', meRoutes)
+    .route('/', contactMethodRoutes)
     .route('/', myOnCallRoutes)
     .route('/', userRoutes)
     .route('/', teamRoutes)

@@ -18,6 +18,9 @@ describe('readConfig', () => {
       MUSTER_ADMIN_PASSWORD: 'long enough password',
       TLS_CERT_FILE: '/etc/muster/cert.pem',
       TLS_KEY_FILE: '/etc/muster/key.pem',
+      SMTP_URL: 'smtp://muster:secret@mail.example.com:587',
+      MUSTER_MAIL_FROM: 'Muster <muster@example.com>',
+      MUSTER_OUTGOING_ALLOWED_HOSTS: 'ntfy.internal:8080',
     };
     expect(readConfig(env)).toEqual({ ...env, PORT: 8443 });
   });
@@ -35,6 +38,9 @@ describe('readConfig', () => {
     ['MUSTER_ADMIN_PASSWORD', { MUSTER_ADMIN_EMAIL: 'admin@example.com' }],
     ['TLS_KEY_FILE', { TLS_CERT_FILE: '/etc/muster/cert.pem' }],
     ['TLS_KEY_FILE', { TLS_KEY_FILE: '/etc/muster/key.pem' }],
+    ['SMTP_URL', { SMTP_URL: 'https://mail.example.com', MUSTER_MAIL_FROM: 'muster@example.com' }],
+    ['MUSTER_MAIL_FROM', { SMTP_URL: 'smtp://mail.example.com' }],
+    ['MUSTER_MAIL_FROM', { MUSTER_MAIL_FROM: 'muster@example.com' }],
   ])('names %s when given %j', (variable, env) => {
     expect(() => readConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n {2}${variable}: `));
   });

@@ -17,12 +17,20 @@ const envSchema = z
     TLS_CERT_FILE: optionalText,
     TLS_KEY_FILE: optionalText,
     MUSTER_PUSH_ALLOWED_HOSTS: optionalText,
+    // The credentials ride in the URL (smtp://user:pass@host:587); smtps:// is TLS from the start, smtp:// upgrades with STARTTLS.
+    SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587' }).optional(),
+    MUSTER_MAIL_FROM: optionalText,
+    MUSTER_OUTGOING_ALLOWED_HOSTS: optionalText,
     MUSTER_EVENTS_PER_MINUTE: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1_000_000).optional(),
     MUSTER_TRUST_PROXY: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).optional(),
   })
   .refine((env) => !env.MUSTER_ADMIN_EMAIL === !env.MUSTER_ADMIN_PASSWORD, {
     message: 'set both MUSTER_ADMIN_EMAIL and MUSTER_ADMIN_PASSWORD, or neither',
     path: ['MUSTER_ADMIN_PASSWORD'],
+  })
+  .refine((env) => !env.SMTP_URL === !env.MUSTER_MAIL_FROM, {
+    message: 'set both SMTP_URL and MUSTER_MAIL_FROM, or neither',
+    path: ['MUSTER_MAIL_FROM'],
   })
   .refine((env) => !env.TLS_CERT_FILE === !env.TLS_KEY_FILE, {
     message: 'set both TLS_CERT_FILE and TLS_KEY_FILE, or neither',

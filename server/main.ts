@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createMailer } from './channels/mailer';
+import { parseOutgoingAllowedHosts } from './channels/outgoing-policy';
 import { systemClock } from './clock';
 import { readConfig } from './config';
 import { openDatabase } from './db/client';
@@ -31,6 +33,7 @@ async function main() {
     if (admin) console.log(`Created the first admin, ${admin.email}`);
   }
 
+  const mailer = config.SMTP_URL && config.MUSTER_MAIL_FROM ? createMailer({ smtpUrl: config.SMTP_URL, from: config.MUSTER_MAIL_FROM }) : undefined;
   const staticRoot = fileURLToPath(new URL('../dist', import.meta.url));
   const built = existsSync(join(staticRoot, 'index.html'));
   if (!built) console.warn('No built app in dist/: serving the API only (run `npm run build`).');
@@ -43,6 +46,8 @@ async function main() {
     publicUrl: config.PUBLIC_URL,
     staticRoot: built ? staticRoot : undefined,
     pushAllowedHosts: parseAllowedHosts(config.MUSTER_PUSH_ALLOWED_HOSTS),
+    mailer,
+    outgoingAllowedHosts: parseOutgoingAllowedHosts(config.MUSTER_OUTGOING_ALLOWED_HOSTS),
     trustProxy: config.MUSTER_TRUST_PROXY === 'true' || config.MUSTER_TRUST_PROXY === '1',
     eventsPerMinute: config.MUSTER_EVENTS_PER_MINUTE,
   });
@@ -70,6 +75,7 @@ async function main() {
     // Requests under way finish before the database closes under them.
     await new Promise((resolve) => server.close(resolve));
     await engine.stop();
+    mailer?.close();
     await db.close();
     process.exit(0);
   };

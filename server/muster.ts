@@ -1,5 +1,6 @@
 import type { Agent } from 'node:https';
 import { createApp } from './app';
+import type { Mailer } from './channels/mailer';
 import type { Clock } from './clock';
 import { relayIncidentChanges } from './cluster/relay';
 import { loadSharedKeys } from './cluster/shared-keys';
@@ -22,6 +23,10 @@ export interface MusterOptions {
   trustProxy?: boolean;
   /** Entries of MUSTER_PUSH_ALLOWED_HOSTS: extra push service hosts allowed for subscribing and sending. */
   pushAllowedHosts?: string[];
+  /** Sends email; without it email contact methods are refused (SMTP_URL and MUSTER_MAIL_FROM unset). */
+  mailer?: Mailer;
+  /** Entries of MUSTER_OUTGOING_ALLOWED_HOSTS: internal hosts that ntfy, webhook and chat methods may call. */
+  outgoingAllowedHosts?: string[];
   /** HTTPS agent for push delivery (tests pass one trusting their local push service). */
   pushAgent?: Agent;
   /** Real engine timers; false lets tests drive `engine.runOnce()` on a fake clock. */
@@ -63,6 +68,8 @@ export async function createMuster(options: MusterOptions) {
     eventLimiter: new EventRateLimiter(clock, options.eventsPerMinute ?? defaultEventsPerMinute),
     integrationKeys: new IntegrationKeys(clock),
     alertIntake: new AlertIntake(runtime),
+    mailer: options.mailer,
+    outgoingAllowedHosts: options.outgoingAllowedHosts ?? [],
     push: { vapidPublicKey: vapid.publicKey, allowedHosts: pushAllowedHosts, sender },
   });
   return { app, engine, runtime };

@@ -1,4 +1,5 @@
 import type { User } from '../../shared/api/accounts';
+import type { Mailer } from '../channels/mailer';
 import type { AlertIntake } from '../detection/alert-intake';
 import type { IntegrationKeys } from '../detection/integration-key';
 import type { EventRateLimiter } from '../detection/rate-limit';
@@ -20,6 +21,10 @@ export interface AppDeps extends Runtime {
   alertIntake: AlertIntake;
   /** Which service each integration key names. */
   integrationKeys: IntegrationKeys;
+  /** Sends email (verification codes, pages); absent when the operator has not set SMTP up. */
+  mailer?: Mailer;
+  /** Entries of MUSTER_OUTGOING_ALLOWED_HOSTS: internal hosts that ntfy, webhook and chat methods may call. */
+  outgoingAllowedHosts: string[];
   push: {
     vapidPublicKey: string;
     allowedHosts: string[];

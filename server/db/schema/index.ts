@@ -1,6 +1,7 @@
 import { accountTables } from './accounts';
 import { clusterTables } from './cluster';
 import { columnsFor, type Dialect } from './columns';
+import { contactMethodTables } from './contact-methods';
 import { detectionTables } from './detection';
 import { engineTables } from './engine';
 import { idempotencyTables } from './idempotency';
@@ -24,6 +25,7 @@ export function defineTables(dialect: Dialect) {
     ...engineTables(c, accounts, incidents, paging),
     ...clusterTables(c),
     ...detectionTables(c, accounts, services, incidents),
+    ...contactMethodTables(c, accounts),
   };
 }
 
@@ -44,3 +46,4 @@ export type AlertRow = Row<'alerts'>;
 export type ChangeEventRow = Row<'changeEvents'>;
 export type HeartbeatRow = Row<'heartbeats'>;
 export type MaintenanceWindowRow = Row<'maintenanceWindows'>;
+export type ContactMethodRow = Row<'contactMethods'>;

@@ -26,4 +26,5 @@ export const {
   changeEvents,
   heartbeats,
   maintenanceWindows,
+  contactMethods,
 } = defineTables('postgres');

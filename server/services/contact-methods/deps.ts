@@ -1,0 +1,15 @@
+import type { Mailer } from '../../channels/mailer';
+import type { Clock } from '../../clock';
+import type { Db } from '../../db/client';
+
+/** What the contact-method verbs reach besides the database: the app's deps fit it. */
+export interface ContactMethodDeps {
+  db: Db;
+  clock: Clock;
+  /** Absent when the operator has not set SMTP up: email methods are then refused. */
+  mailer?: Mailer;
+  /** Entries of MUSTER_OUTGOING_ALLOWED_HOSTS: internal hosts that ntfy, webhook and chat methods may call. */
+  outgoingAllowedHosts: readonly string[];
+}
+
+export const emailNotSetUp = 'email is not set up on this server: the operator sets SMTP_URL and MUSTER_MAIL_FROM';
