@@ -1,6 +1,7 @@
 import type { Agent } from 'node:https';
 import { createApp } from './app';
 import type { Mailer } from './channels/mailer';
+import { VerificationThrottle } from './services/contact-methods/verification-throttle';
 import type { Clock } from './clock';
 import { relayIncidentChanges } from './cluster/relay';
 import { loadSharedKeys } from './cluster/shared-keys';
@@ -70,6 +71,7 @@ export async function createMuster(options: MusterOptions) {
     alertIntake: new AlertIntake(runtime),
     mailer: options.mailer,
     outgoingAllowedHosts: options.outgoingAllowedHosts ?? [],
+    verificationThrottle: new VerificationThrottle(clock),
     push: { vapidPublicKey: vapid.publicKey, allowedHosts: pushAllowedHosts, sender },
   });
   return { app, engine, runtime };

@@ -1,5 +1,6 @@
 import type { User } from '../../shared/api/accounts';
 import type { Mailer } from '../channels/mailer';
+import type { VerificationThrottle } from '../services/contact-methods/verification-throttle';
 import type { AlertIntake } from '../detection/alert-intake';
 import type { IntegrationKeys } from '../detection/integration-key';
 import type { EventRateLimiter } from '../detection/rate-limit';
@@ -25,6 +26,8 @@ export interface AppDeps extends Runtime {
   mailer?: Mailer;
   /** Entries of MUSTER_OUTGOING_ALLOWED_HOSTS: internal hosts that ntfy, webhook and chat methods may call. */
   outgoingAllowedHosts: string[];
+  /** Caps the verification emails each user may have sent. */
+  verificationThrottle: VerificationThrottle;
   push: {
     vapidPublicKey: string;
     allowedHosts: string[];

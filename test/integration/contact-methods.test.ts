@@ -108,6 +108,19 @@ describe('email contact methods', () => {
     expect(await list(cookie)).toEqual([]);
   });
 
+  it('mail at most five codes an hour for one user, so nobody can make Muster mail strangers', async () => {
+    const { cookie } = await t.signedInUser();
+    for (let i = 0; i < 5; i++) await addEmail(cookie);
+    const address = `stranger${t.unique()}@example.com`;
+    const refused = await t.request('POST', mine, { cookie, body: { type: 'email', address } });
+    // The first code went 4 s before this refusal (one add a second): it leaves the hour that much sooner.
+    expect(refused.headers.get('Retry-After')).toBe(String(3600 - 4));
+    expect(expectApiError(refused, 429, 'rate_limited').message).toBe('too many verification emails in the last hour; try again in 60 min');
+    expect(smtp.lastTo(address)).toBeUndefined();
+    // Someone else is not held up by it.
+    await addEmail((await t.signedInUser()).cookie);
+  });
+
   it('are refused when the server has no mail set up', async () => {
     const bare = await createTestApp();
     try {

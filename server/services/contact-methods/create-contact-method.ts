@@ -3,7 +3,7 @@ import { verificationEmail } from '../../channels/email-page';
 import { checkChannelUrl } from '../../channels/outgoing-policy';
 import { insertContactMethod, type ContactMethodRow } from '../../db/stores/contact-methods';
 import { findUser } from '../../db/stores/users';
-import { ApiError, badRequest, conflict, notFound } from '../../errors';
+import { ApiError, badRequest, conflict, notFound, tooManyRequests } from '../../errors';
 import { emailNotSetUp, type ContactMethodDeps } from './deps';
 import { codeLifetimeMs, newVerificationCode, verificationCodeHash } from './verification-code';
 
@@ -23,6 +23,8 @@ export async function createContactMethod(deps: ContactMethodDeps, userId: strin
   }
 
   if (!deps.mailer) throw conflict(emailNotSetUp);
+  const allowed = deps.verificationThrottle.take(userId);
+  if (!allowed.ok) throw tooManyRequests(allowed.retryAfterSeconds, `too many verification emails in the last hour; try again in ${Math.ceil(allowed.retryAfterSeconds / 60)} min`);
   const code = newVerificationCode();
   // Sent before anything is stored: a method whose code never left would wait unverified for nothing.
   const outcome = await deps.mailer.send({ to: input.address, ...verificationEmail(code) });

@@ -1,6 +1,7 @@
 import type { Mailer } from '../../channels/mailer';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
+import type { VerificationThrottle } from './verification-throttle';
 
 /** What the contact-method verbs reach besides the database: the app's deps fit it. */
 export interface ContactMethodDeps {
@@ -10,6 +11,8 @@ export interface ContactMethodDeps {
   mailer?: Mailer;
   /** Entries of MUSTER_OUTGOING_ALLOWED_HOSTS: internal hosts that ntfy, webhook and chat methods may call. */
   outgoingAllowedHosts: readonly string[];
+  /** Caps the verification emails each user may have sent. */
+  verificationThrottle: VerificationThrottle;
 }
 
 export const emailNotSetUp = 'email is not set up on this server: the operator sets SMTP_URL and MUSTER_MAIL_FROM';
