@@ -33,6 +33,12 @@ describe('ntfyPublishRequest', () => {
     expect(headers).not.toHaveProperty('Authorization');
   });
 
+  it('offers no Acknowledge button on a message without a page token (a test message)', () => {
+    const { headers } = ntfyPublishRequest({ serverUrl: 'https://ntfy.sh', topic: 'muster' }, pageMessageFixture({ ackToken: '' }));
+    expect(headers).not.toHaveProperty('Actions');
+    expect(ntfyPublishRequest({ serverUrl: 'https://ntfy.sh', topic: 'muster' }, pageMessageFixture()).headers).toHaveProperty('Actions');
+  });
+
   it('sends a title with any characters as ASCII that decodes back to it', () => {
     const { headers, body } = ntfyPublishRequest({ serverUrl: 'https://ntfy.sh', topic: 't' }, pageMessageFixture({ service: 'Café — Zahlung', title: 'Überweisungen "hängen"' }));
     expect(headers.Title).toMatch(/^[\x20-\x7e]+$/);

@@ -25,7 +25,8 @@ export function ntfyPublishRequest({ serverUrl, topic, accessToken }: NtfyDestin
     'X-Priority': '5',
     Tags: isUrgent(message.severity) ? 'rotating_light' : 'warning',
     Click: message.incidentUrl,
-    Actions: acknowledgeAction(message),
+    // A test message carries no page token: an Acknowledge button there would do nothing.
+    ...(message.ackToken && { Actions: acknowledgeAction(message) }),
     ...(accessToken && { Authorization: `Bearer ${accessToken}` }),
   };
   for (const name of Object.keys(headers)) headers[name] = headerText(headers[name]);

@@ -39,7 +39,7 @@ export function checkPushEndpoint(endpoint: string, allowedHosts: readonly strin
 
 /**
  * Reads `MUSTER_PUSH_ALLOWED_HOSTS`: host names or IP addresses, comma separated, each optionally with `:port`
- * (`[…]:port` for IPv6). An entry without a port allows any port of that host. Throws on anything else.
+ * (`[…]:port` for IPv6). An entry without a port allows only the default port, 443. Throws on anything else.
  */
 export function parseAllowedHosts(value: string | undefined): string[] {
   return parseAllowedHostList(value, setting);
