@@ -109,7 +109,7 @@ describe('acknowledge from the notification', () => {
     await page.waitForURL(`**/incidents/${incident.id}`);
     await page.getByRole('heading', { name: 'Payouts delayed' }).waitFor();
     // Opening is not acknowledging; on iOS (no action buttons) the incident page offers it in one tap.
-    await page.getByRole('button', { name: 'Acknowledge' }).waitFor();
+    await page.getByRole('region', { name: 'Actions' }).getByRole('button', { name: 'Acknowledge' }).waitFor();
     expect((await f.notifications(page, () => true)).some((n) => n.tag === tag)).toBe(false);
   });
 });
