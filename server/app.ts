@@ -20,6 +20,7 @@ import { streamRoutes } from './http/routes/stream';
 import { meRoutes } from './http/routes/me';
 import { serviceDetectionRoutes } from './http/routes/service-detection';
 import { heartbeatPingRoutes } from './http/routes/heartbeat-ping';
+import { acknowledgePageRoutes } from './http/routes/acknowledge-page';
 import { serviceRoutes } from './http/routes/services';
 import { setupProgressRoutes } from './http/routes/setup-progress';
 import { teamRoutes } from './http/routes/teams';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
     .route('/', eventsApiRoutes)
     .route('/', integrationRoutes)
     .route('/', heartbeatPingRoutes)
+    .route('/', acknowledgePageRoutes)
     .route('/api/v1', api);
   if (deps.staticRoot) app.route('/', staticRoutes(deps.staticRoot));
   app.notFound((c) => errorResponse(c, 404, 'not_found', `nothing at ${c.req.path}`));

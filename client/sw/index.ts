@@ -12,11 +12,11 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
 // Every page path is the app shell, so /incidents/:id opens offline too. API calls (and the monitoring
-// endpoints, a heartbeat ping opened in a browser among them) are never
+// endpoints, a heartbeat ping opened in a browser among them, and the acknowledge links of page emails) are never
 // answered from here: the app shows its IndexedDB copy and says that it is offline.
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), {
-    denylist: [/^\/api\//, /^\/healthz$/, /^\/v2\//, /^\/integrations\//, /^\/heartbeat\//],
+    denylist: [/^\/api\//, /^\/healthz$/, /^\/v2\//, /^\/integrations\//, /^\/heartbeat\//, /^\/ack\//],
   }),
 );
 
