@@ -3,7 +3,7 @@ import { whyMayNotAct } from '../../shared/api/common';
 import type { EscalationStep, NotificationRule } from '../../shared/api/paging';
 import type { Tx } from '../db/client';
 import { rulesOfUsers } from '../db/stores/notification-rules';
-import { usersWithDevices } from '../db/stores/push-subscriptions';
+import { usersWithDevices } from '../db/stores/reachability';
 import { onCallAnswer } from '../db/stores/schedules';
 
 export interface PagedUser {

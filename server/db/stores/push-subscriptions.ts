@@ -36,14 +36,6 @@ export async function subscriptionsOfUsers(tx: Tx, userIds: string[]): Promise<S
   return tx.select().from(pushSubscriptions).where(inArray(pushSubscriptions.userId, userIds));
 }
 
-/** Which of these users have a device pushes can go to: the others cannot be paged. */
-export async function usersWithDevices(tx: Tx, userIds: string[]): Promise<Set<string>> {
-  if (userIds.length === 0) return new Set();
-  const { pushSubscriptions } = tx.t;
-  const rows = await tx.selectDistinct({ userId: pushSubscriptions.userId }).from(pushSubscriptions).where(inArray(pushSubscriptions.userId, userIds));
-  return new Set(rows.map((row) => row.userId));
-}
-
 export async function deleteSubscription(tx: Tx, id: string, userId?: string): Promise<boolean> {
   const { pushSubscriptions } = tx.t;
   const condition = userId ? and(eq(pushSubscriptions.id, id), eq(pushSubscriptions.userId, userId)) : eq(pushSubscriptions.id, id);

@@ -1,5 +1,16 @@
-import { and, asc, eq, ne, notExists } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, notExists } from 'drizzle-orm';
 import type { Tx } from '../client';
+
+// The one place that says what makes someone reachable by a page: today a registered device. Both the engine's
+// "does this step reach anyone" and the list of people who cannot be paged read it from here.
+
+/** Which of these users have a device pushes can go to: the others cannot be paged. */
+export async function usersWithDevices(tx: Tx, userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const { pushSubscriptions } = tx.t;
+  const rows = await tx.selectDistinct({ userId: pushSubscriptions.userId }).from(pushSubscriptions).where(inArray(pushSubscriptions.userId, userIds));
+  return new Set(rows.map((row) => row.userId));
+}
 
 /**
  * Active responders and admins with no device to push a page to: a step naming them, or a shift of theirs,
