@@ -179,6 +179,26 @@ describe('schedule screen', () => {
     await vi.waitFor(() => expect(view.find('h1').text()).toBe('Secondary'));
   });
 
+  it('leaves a person where they went while the new schedule was being saved', async () => {
+    const { routes } = serve('admin');
+    let answer: (() => void) | undefined;
+    const create = routes['POST /api/v1/schedules'];
+    routes['POST /api/v1/schedules'] = (req) => new Promise((resolve) => (answer = () => resolve(create(req))));
+    const { view, router } = await open('/schedules/new');
+    await view.find('input[name="name"]').setValue('Secondary');
+    await view.find('input[name="person-search"]').setValue('bob');
+    await view.find('.match').trigger('click');
+    await view.find('form[aria-label="Schedule"]').trigger('submit');
+    await vi.waitFor(() => expect(answer).toBeTypeOf('function'));
+
+    await router.push('/team');
+    answer!();
+    // The created schedule's answer is read and acted on within a few turns of the event loop.
+    for (let turn = 0; turn < 5; turn++) await flushPromises();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(router.currentRoute.value.fullPath).toBe('/team');
+  });
+
   it('adds cover in the schedule’s zone, swaps two shifts and removes an override', async () => {
     const { requests } = serve('admin');
     const { view } = await open();

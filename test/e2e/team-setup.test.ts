@@ -77,7 +77,7 @@ describe.each(sizes)('a team set up from nothing on a $name', (size) => {
     await page.getByText('Preview — not saved yet').waitFor();
     await expect.poll(() => page.locator('.calendar, [class*="calendar"]').first().textContent()).toContain('Dana Reyes');
     await page.getByRole('button', { name: 'Create schedule' }).click();
-    await page.waitForURL(/\/schedules\/[\w-]+$/);
+    await page.waitForURL(/\/schedules\/(?!new$)[\w-]+$/);
 
     // A policy paging whoever is on call for Primary.
     await openTab(page, 'Team', 'Escalation policies');
@@ -87,7 +87,7 @@ describe.each(sizes)('a team set up from nothing on a $name', (size) => {
     await page.getByRole('button', { name: /^Primary/ }).click();
     await expect.poll(() => page.getByText(/At once: page whoever is on call for Primary/).count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Create policy' }).click();
-    await page.waitForURL(/\/policies\/[\w-]+$/);
+    await page.waitForURL(/\/policies\/(?!new$)[\w-]+$/);
 
     // The service, paging through that policy.
     await openTab(page, 'Team', 'Services');
@@ -95,7 +95,7 @@ describe.each(sizes)('a team set up from nothing on a $name', (size) => {
     await page.locator('input[name="name"]').fill('Checkout');
     await page.locator('select[name="policy"]').selectOption({ label: 'Checkout on call' });
     await page.getByRole('button', { name: 'Create service' }).click();
-    await page.waitForURL(/\/services\/[\w-]+$/);
+    await page.waitForURL(/\/services\/(?!new$)[\w-]+$/);
     await page.getByRole('heading', { name: 'Checkout' }).waitFor();
 
     // Dana opens her link on her phone, chooses a password and turns push on.
