@@ -50,6 +50,8 @@ async function enterStep(
         step: position.step,
         loop: position.loop,
         rule: index,
+        method: rule.method,
+        contactMethodId: rule.contactMethodId ?? null,
         dueAt: new Date(now.getTime() + rule.delaySeconds * 1000),
         state: 'pending',
       }),

@@ -27,16 +27,28 @@ export interface EscalationPolicy extends EscalationPolicyInput {
   serviceIds: string[];
 }
 
-export const notificationMethods = ['push'] as const;
-const notificationRule = z.object({
-  delaySeconds: z.number().int().min(0).max(3600, 'must be at most 3600 seconds'),
-  method: z.enum(notificationMethods),
-});
+/** `push` goes to every registered device; `contact` to one of the user's contact methods (email, ntfy, …). */
+export const notificationMethods = ['push', 'contact'] as const;
+export type NotificationMethod = (typeof notificationMethods)[number];
+const notificationRule = z
+  .object({
+    delaySeconds: z.number().int().min(0).max(3600, 'must be at most 3600 seconds'),
+    method: z.enum(notificationMethods, { error: 'must be push or contact' }),
+    contactMethodId: id.optional(),
+  })
+  .superRefine((rule, ctx) => {
+    if (rule.method === 'contact' && !rule.contactMethodId) ctx.addIssue({ code: 'custom', path: ['contactMethodId'], message: 'is required when method is contact' });
+    if (rule.method === 'push' && rule.contactMethodId) ctx.addIssue({ code: 'custom', path: ['contactMethodId'], message: 'is only for method contact' });
+  });
+
+/** "push at 60 s" and "email at 60 s" are two rules; the same channel twice at one delay is one rule written twice. */
+const ruleKey = (rule: NotificationRule) => `${rule.delaySeconds}:${rule.method}:${rule.contactMethodId ?? ''}`;
+
 export const notificationRulesInput = z
   .array(notificationRule)
   .min(1, 'keep at least one rule, or nobody can page you')
   .max(10)
-  .refine((rules) => new Set(rules.map((rule) => rule.delaySeconds)).size === rules.length, 'each delay may appear once');
+  .refine((rules) => new Set(rules.map(ruleKey)).size === rules.length, 'each channel may appear once per delay');
 export type NotificationRule = z.infer<typeof notificationRule>;
 
 const isRulesWrapper = (body: unknown): body is { rules: unknown } => typeof body === 'object' && body !== null && 'rules' in body;

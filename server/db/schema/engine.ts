@@ -1,8 +1,10 @@
-import type { EscalationStep } from '../../../shared/api/paging';
+import type { EscalationStep, NotificationMethod } from '../../../shared/api/paging';
 import type { Columns } from './columns';
 import type { accountTables } from './accounts';
+import type { contactMethodTables } from './contact-methods';
 import type { incidentTables } from './incidents';
 import type { pagingTables } from './paging';
+import type { serviceWebhookTables } from './service-webhooks';
 
 /**
  * The paging engine's durable state: every future action is a row with a due time, so a
@@ -13,6 +15,8 @@ export function engineTables(
   { users }: ReturnType<typeof accountTables>,
   { incidents }: ReturnType<typeof incidentTables>,
   { pushSubscriptions }: ReturnType<typeof pagingTables>,
+  { contactMethods }: ReturnType<typeof contactMethodTables>,
+  { serviceWebhooks }: ReturnType<typeof serviceWebhookTables>,
 ) {
   const incidentEscalations = c.table(
     'incident_escalations',
@@ -30,7 +34,7 @@ export function engineTables(
     (t) => [c.index('incident_escalations_due_idx').on(t.state, t.nextStepDueAt)],
   );
 
-  /** One notification rule of one user at one escalation step: "push this user at due_at". */
+  /** One notification rule of one user at one escalation step: "push this user at due_at", "email them at due_at". */
   const pages = c.table(
     'pages',
     {
@@ -40,6 +44,9 @@ export function engineTables(
       step: c.integer('step').notNull(),
       loop: c.integer('loop').notNull(),
       rule: c.integer('rule').notNull(),
+      /** The rule's channel, copied when the step starts, like the delay: editing rules never reshuffles a page in flight. */
+      method: c.text('method').$type<NotificationMethod>().notNull().default('push'),
+      contactMethodId: c.text('contact_method_id').references(() => contactMethods.id, { onDelete: 'set null' }),
       dueAt: c.timestamp('due_at').notNull(),
       state: c.text('state').$type<'pending' | 'done' | 'cancelled'>().notNull(),
     },
@@ -75,5 +82,40 @@ export function engineTables(
     (t) => [c.index('outgoing_pushes_due_idx').on(t.state, t.nextAttemptAt), c.index('outgoing_pushes_incident_idx').on(t.incidentId)],
   );
 
-  return { incidentEscalations, pages, outgoingPushes };
+  /**
+   * The outbox for everything that is not a push, leased like pushes: a page to a contact method (`kind` page:
+   * email, ntfy, webhook, Slack-compatible), and a service's incident events to its outgoing webhooks (`kind`
+   * event), sent in timeline order per incident and webhook (`seq` is the timeline event's).
+   */
+  const outgoingMessages = c.table(
+    'outgoing_messages',
+    {
+      id: c.text('id').primaryKey(),
+      kind: c.text('kind').$type<'page' | 'event'>().notNull(),
+      incidentId: c.text('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+      pageId: c.text('page_id').references(() => pages.id, { onDelete: 'cascade' }),
+      userId: c.text('user_id').references(() => users.id),
+      contactMethodId: c.text('contact_method_id').references(() => contactMethods.id, { onDelete: 'set null' }),
+      webhookId: c.text('webhook_id').references(() => serviceWebhooks.id, { onDelete: 'cascade' }),
+      seq: c.integer('seq'),
+      /** What to send, without any acknowledge token: that is signed as the message leaves. */
+      payload: c.text('payload').notNull(),
+      state: c.text('state').$type<'pending' | 'sending' | 'sent' | 'failed' | 'cancelled'>().notNull(),
+      attempts: c.integer('attempts').notNull().default(0),
+      nextAttemptAt: c.timestamp('next_attempt_at').notNull(),
+      lastError: c.text('last_error'),
+      createdAt: c.timestamp('created_at').notNull(),
+      sentAt: c.timestamp('sent_at'),
+      claimedBy: c.text('claimed_by'),
+      leaseUntil: c.timestamp('lease_until'),
+    },
+    (t) => [
+      c.index('outgoing_messages_due_idx').on(t.state, t.nextAttemptAt),
+      c.index('outgoing_messages_incident_idx').on(t.incidentId),
+      c.index('outgoing_messages_page_idx').on(t.pageId),
+      c.index('outgoing_messages_webhook_idx').on(t.webhookId, t.incidentId, t.seq),
+    ],
+  );
+
+  return { incidentEscalations, pages, outgoingPushes, outgoingMessages };
 }

@@ -7,6 +7,7 @@ import { engineTables } from './engine';
 import { idempotencyTables } from './idempotency';
 import { incidentTables } from './incidents';
 import { pagingTables } from './paging';
+import { serviceWebhookTables } from './service-webhooks';
 import { serviceTables } from './services';
 
 /** Every table, built with one dialect's columns. */
@@ -16,16 +17,19 @@ export function defineTables(dialect: Dialect) {
   const paging = pagingTables(c, accounts);
   const services = serviceTables(c, accounts, paging);
   const incidents = incidentTables(c, services);
+  const contactMethods = contactMethodTables(c, accounts);
+  const serviceWebhooks = serviceWebhookTables(c, services);
   return {
     ...accounts,
     ...paging,
     ...services,
     ...incidents,
     ...idempotencyTables(c, accounts),
-    ...engineTables(c, accounts, incidents, paging),
+    ...engineTables(c, accounts, incidents, paging, contactMethods, serviceWebhooks),
     ...clusterTables(c),
     ...detectionTables(c, accounts, services, incidents),
-    ...contactMethodTables(c, accounts),
+    ...contactMethods,
+    ...serviceWebhooks,
   };
 }
 
@@ -47,3 +51,6 @@ export type ChangeEventRow = Row<'changeEvents'>;
 export type HeartbeatRow = Row<'heartbeats'>;
 export type MaintenanceWindowRow = Row<'maintenanceWindows'>;
 export type ContactMethodRow = Row<'contactMethods'>;
+export type OutgoingMessageRow = Row<'outgoingMessages'>;
+export type ServiceWebhookRow = Row<'serviceWebhooks'>;
+export type WebhookAttemptRow = Row<'webhookAttempts'>;

@@ -27,4 +27,7 @@ export const {
   heartbeats,
   maintenanceWindows,
   contactMethods,
+  outgoingMessages,
+  serviceWebhooks,
+  webhookAttempts,
 } = defineTables('sqlite');
