@@ -131,7 +131,7 @@ describe('my profile', () => {
 
   it('leads to devices and notification rules', async () => {
     const { view } = await openProfile();
-    const link = view.findAll('a[href="/settings"]').find((a) => a.text() === 'Devices and notification rules');
+    const link = view.findAll('a[href="/settings"]').find((a) => a.text() === 'Devices, contact methods and notification rules');
     expect(link).toBeDefined();
   });
 });

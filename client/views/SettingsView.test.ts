@@ -40,6 +40,7 @@ function serve(rules: NotificationRule[] = [{ delaySeconds: 0, method: 'push' },
       devices = devices.filter((d) => d.id !== 'dev-phone');
       return new Response(null, { status: 204 });
     },
+    'GET /api/v1/me/contact-methods': () => jsonResponse(200, { items: [] }),
     'GET /api/v1/me/notification-rules': () => jsonResponse(200, rules),
     'PUT /api/v1/me/notification-rules': (req) => jsonResponse(200, req.body),
     'POST /api/v1/auth/logout': () => new Response(null, { status: 204 }),
@@ -68,17 +69,18 @@ describe('settings', () => {
     expect(wrapper.find('a[href="/profile"]').text()).toBe('My profile, password and API tokens');
   });
 
-  it('offline, says once that devices and rules need a connection, with no error', async () => {
+  it('offline, says once that devices, contact methods and rules need a connection, with no error', async () => {
     const offline = () => Promise.reject(new TypeError('Failed to fetch'));
     stubFetch({
       'GET /api/v1/me': () => jsonResponse(200, { user: ada }),
       'GET /api/v1/setup': () => jsonResponse(200, { needed: false }),
       'GET /api/v1/push/subscriptions': offline,
+      'GET /api/v1/me/contact-methods': offline,
       'GET /api/v1/me/notification-rules': offline,
     });
     ({ wrapper } = await mountAppAt('/settings'));
-    await vi.waitFor(() => expect(wrapper!.text()).toContain('Offline: your devices and notification rules show when the connection returns.'));
-    await vi.waitFor(() => expect(wrapper!.text()).toContain('Shown when the connection returns.'));
+    await vi.waitFor(() => expect(wrapper!.text()).toContain('Offline: your devices, contact methods and notification rules show when the connection returns.'));
+    await vi.waitFor(() => expect(wrapper!.text().match(/Shown when the connection returns\./g)).toHaveLength(2));
     expect(wrapper.text()).not.toContain('no connection to the Muster server');
     expect(wrapper.find('[role="alert"]').exists()).toBe(false);
   });
@@ -99,10 +101,10 @@ describe('settings', () => {
     const { requests } = serve();
     ({ wrapper } = await mountAppAt('/settings'));
     await vi.waitFor(() => expect(wrapper!.findAll('.rule')).toHaveLength(2));
-    expect(wrapper.findAll('.rule select').map((s) => (s.element as HTMLSelectElement).value)).toEqual(['0', '60']);
+    expect(wrapper.findAll('.rule select[name^="delay-"]').map((s) => (s.element as HTMLSelectElement).value)).toEqual(['0', '60']);
 
     await button('+ Add a reminder')!.trigger('click');
-    await wrapper.findAll('.rule select')[1].setValue('300');
+    await wrapper.findAll('.rule select[name^="delay-"]')[1].setValue('300');
     await wrapper.find('form.rules-form').trigger('submit');
     await vi.waitFor(() => expect(button('Saved')).toBeDefined());
 
