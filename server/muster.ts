@@ -1,5 +1,6 @@
 import type { Agent } from 'node:https';
 import { createApp } from './app';
+import { createChannelHttp } from './channels/http-delivery';
 import type { Mailer } from './channels/mailer';
 import { VerificationThrottle } from './services/contact-methods/verification-throttle';
 import type { Clock } from './clock';
@@ -44,11 +45,13 @@ export async function createMuster(options: MusterOptions) {
   if (db.broadcast) await relayIncidentChanges(events, db.broadcast, instanceId);
   const { vapid, pageTokenKey } = await loadSharedKeys(db, dataDir, options.vapidSubject, clock.now());
   const pushAllowedHosts = options.pushAllowedHosts ?? [];
+  const outgoingAllowedHosts = options.outgoingAllowedHosts ?? [];
   const sender = createPushSender({ vapid, allowedHosts: pushAllowedHosts, agent: options.pushAgent });
   const engine = new Engine({
     db,
     clock,
     sender,
+    channels: { http: createChannelHttp({ allowedHosts: outgoingAllowedHosts }), mailer: options.mailer },
     tokenKey: pageTokenKey,
     instanceId,
     publicUrl: options.publicUrl,
@@ -70,7 +73,7 @@ export async function createMuster(options: MusterOptions) {
     integrationKeys: new IntegrationKeys(clock),
     alertIntake: new AlertIntake(runtime),
     mailer: options.mailer,
-    outgoingAllowedHosts: options.outgoingAllowedHosts ?? [],
+    outgoingAllowedHosts,
     verificationThrottle: new VerificationThrottle(clock),
     push: { vapidPublicKey: vapid.publicKey, allowedHosts: pushAllowedHosts, sender },
   });

@@ -8,6 +8,7 @@ import { userNames } from '../db/stores/users';
 import { pageMessage } from '../push/page-payload';
 import { maxDeliveryAttempts, retryDelayMs } from '../push/retry-policy';
 import type { PushOutcome, PushSender } from '../push/sender';
+import { OutboxWorker } from './outbox-worker';
 import { recordSystemEvent } from './system-events';
 
 export function deviceName(sub: Pick<SubscriptionRow, 'label' | 'endpoint'>): string {
@@ -18,53 +19,25 @@ export function deviceName(sub: Pick<SubscriptionRow, 'label' | 'endpoint'>): st
  * Engine module: sends claimed pushes outside any transaction, then records each result.
  * Sends run concurrently up to a limit; `settled()` waits for those in flight.
  */
-export class Delivery {
-  private readonly inFlight = new Set<Promise<void>>();
-  private claiming = 0;
-
+export class Delivery extends OutboxWorker<{ push: OutgoingPushRow; device: SubscriptionRow | null }> {
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly clock: Clock,
     private readonly sender: PushSender,
     private readonly tokenKey: Buffer,
-    /** Names this instance on the pushes it leases. */
-    private readonly instanceId: string,
+    instanceId: string,
     private readonly onRecorded: (incidentId: string) => void,
-    private readonly maxInFlight = 64,
-  ) {}
-
-  /** Claims what is due (as much as the concurrency limit allows) and starts sending it. */
-  async start(now: Date): Promise<void> {
-    const room = this.maxInFlight - this.inFlight.size - this.claiming;
-    if (room <= 0) return;
-    // Counted while the claim is on its way, so two starts never claim more than the room there is.
-    this.claiming += room;
-    let claimed;
-    try {
-      claimed = await this.db.transaction((tx) => claimDuePushes(tx, this.instanceId, now, room));
-    } finally {
-      this.claiming -= room;
-    }
-    for (const { push, device } of claimed) {
-      const sending = this.deliver(push, device ?? undefined).finally(() => this.inFlight.delete(sending));
-      this.inFlight.add(sending);
-    }
+    maxInFlight = 64,
+  ) {
+    super(db, instanceId, maxInFlight);
   }
 
-  get busy(): boolean {
-    return this.inFlight.size > 0;
+  protected claim(room: number, now: Date) {
+    return this.db.transaction((tx) => claimDuePushes(tx, this.instanceId, now, room));
   }
 
-  /** Claiming costs a query, so free slots are refilled once half of them are free. */
-  get wantsMore(): boolean {
-    return this.inFlight.size <= this.maxInFlight / 2;
-  }
-
-  async settled(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
-  }
-
-  private async deliver(push: OutgoingPushRow, sub: SubscriptionRow | undefined): Promise<void> {
+  protected async deliver({ push, device }: { push: OutgoingPushRow; device: SubscriptionRow | null }): Promise<void> {
+    const sub = device ?? undefined;
     const outcome: PushOutcome = sub
       ? await this.sender.send(
           { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },

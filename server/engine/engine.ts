@@ -1,8 +1,11 @@
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { nextDue, requeueAbandonedPushes } from '../db/stores/engine';
+import { requeueAbandonedMessages } from '../db/stores/outgoing-messages';
+import type { PageChannels } from '../channels/send-page';
 import type { PushSender } from '../push/sender';
 import { Delivery } from './delivery';
+import { MessageDelivery } from './message-delivery';
 import { runEscalations } from './escalation';
 import { runHeartbeats } from './heartbeats';
 import { runNotifications, type NotifyContext } from './notify';
@@ -11,6 +14,8 @@ export interface EngineOptions extends NotifyContext {
   db: Db;
   clock: Clock;
   sender: PushSender;
+  /** Email and HTTP, for pages to contact methods and service event webhooks. */
+  channels: PageChannels;
   /** Signs the acknowledge token each page carries. */
   tokenKey: Buffer;
   /** Names this instance on the work it leases (pushes in flight). */
@@ -44,6 +49,7 @@ export const engineChannel = 'muster_engine';
  */
 export class Engine {
   private readonly delivery: Delivery;
+  private readonly messages: MessageDelivery;
   private timer: NodeJS.Timeout | undefined;
   private scheduled = false;
   private refillScheduled = false;
@@ -61,6 +67,26 @@ export class Engine {
       options.onIncidentChanged(id);
       this.afterDelivery();
     });
+    this.messages = new MessageDelivery({
+      db: options.db,
+      clock: options.clock,
+      channels: options.channels,
+      tokenKey: options.tokenKey,
+      publicUrl: options.publicUrl,
+      instanceId: options.instanceId,
+      onRecorded: (id) => {
+        options.onIncidentChanged(id);
+        this.afterDelivery();
+      },
+    });
+  }
+
+  private get senders() {
+    return [this.delivery, this.messages];
+  }
+
+  private get busy(): boolean {
+    return this.senders.some((sender) => sender.busy);
   }
 
   private get shared(): boolean {
@@ -74,7 +100,10 @@ export class Engine {
   async start(): Promise<void> {
     this.stopped = false;
     const { db, clock, instanceId } = this.options;
-    await db.transaction((tx) => requeueAbandonedPushes(tx, clock.now(), this.shared ? undefined : instanceId));
+    await db.transaction(async (tx) => {
+      await requeueAbandonedPushes(tx, clock.now(), this.shared ? undefined : instanceId);
+      await requeueAbandonedMessages(tx, clock.now(), this.shared ? undefined : instanceId);
+    });
     // Its own announcements come back too; this engine was already woken for those.
     await db.broadcast?.listen(engineChannel, (from) => from !== instanceId && this.wake());
     this.wake();
@@ -85,7 +114,7 @@ export class Engine {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
-    await this.delivery.settled();
+    await Promise.all(this.senders.map((sender) => sender.settled()));
   }
 
   /** Runs the modules soon, coalescing many wakes into one run. */
@@ -115,15 +144,15 @@ export class Engine {
     setImmediate(async () => {
       this.refillScheduled = false;
       if (this.stopped) return;
-      if (this.delivery.wantsMore && !this.stepsPending) await this.delivery.start(this.options.clock.now());
-      if (!this.delivery.busy) await this.arm();
+      for (const sender of this.senders) if (sender.wantsMore && !this.stepsPending) await sender.start(this.options.clock.now());
+      if (!this.busy) await this.arm();
     });
   }
 
   /** One full cycle, waiting for every push it started: what tests call after moving the clock. */
   async runOnce(): Promise<void> {
     await this.tick();
-    await this.delivery.settled();
+    await Promise.all(this.senders.map((sender) => sender.settled()));
     // Recording results can make more work due at once (e.g. a retry with no delay).
     if (await this.hasDueWork()) await this.runOnce();
   }
@@ -159,13 +188,16 @@ export class Engine {
     // Leases run for seconds: looking for expired ones once per poll interval is enough.
     if (this.shared && clock.now().getTime() - this.lastRequeueAt >= sharedDatabasePollMs) {
       this.lastRequeueAt = clock.now().getTime();
-      await db.transaction((tx) => requeueAbandonedPushes(tx, clock.now()));
+      await db.transaction(async (tx) => {
+        await requeueAbandonedPushes(tx, clock.now());
+        await requeueAbandonedMessages(tx, clock.now());
+      });
     }
     const expired = await runHeartbeats(db, clock);
     const escalated = await runEscalations(db, clock);
     const notified = await runNotifications(db, clock, this.options);
     for (const id of new Set([...expired, ...escalated, ...notified.touched])) this.options.onIncidentChanged(id);
-    await this.delivery.start(clock.now());
+    for (const sender of this.senders) await sender.start(clock.now());
     this.stepsPending = notified.more;
     if (notified.more) this.wake();
     else await this.arm();
@@ -180,14 +212,14 @@ export class Engine {
   /** Sleeps until the earliest due row (and, on a shared database, at most until the next look). */
   private async arm(): Promise<void> {
     if (!this.options.timers || this.stopped) return;
-    const { steps, pushes } = await nextDue(this.options.db);
+    const { steps, pushes, messages } = await nextDue(this.options.db);
     if (this.stopped) return;
     clearTimeout(this.timer);
     const now = this.options.clock.now().getTime();
     this.stepsPending = steps !== null && steps.getTime() - now <= stepPriorityWindowMs;
-    // While pushes are in flight, delivery refills itself from due pushes (afterDelivery);
+    // While a sender has sends in flight, it refills itself from what falls due (afterDelivery);
     // only escalation steps and pages need the timer then.
-    const candidates = [steps, this.delivery.busy ? null : pushes].filter((due): due is Date => due !== null).map((at) => at.getTime());
+    const candidates = [steps, this.delivery.busy ? null : pushes, this.messages.busy ? null : messages].filter((due): due is Date => due !== null).map((at) => at.getTime());
     if (this.shared) candidates.push(now + sharedDatabasePollMs);
     if (candidates.length === 0) return;
     const delay = Math.min(Math.max(0, Math.min(...candidates) - now), maxTimerMs);

@@ -3,14 +3,14 @@ import { whyMayNotAct } from '../../shared/api/common';
 import type { EscalationStep, NotificationRule } from '../../shared/api/paging';
 import type { Tx } from '../db/client';
 import { rulesOfUsers } from '../db/stores/notification-rules';
-import { usersWithDevices } from '../db/stores/reachability';
+import { reachabilityOf } from '../db/stores/reachability';
 import { onCallAnswer } from '../db/stores/schedules';
 
 export interface PagedUser {
   id: string;
   name: string;
   rules: NotificationRule[];
-  /** Has a way for a page to reach them (a registered device); a step nobody can be reached by moves on at once. */
+  /** Has a way for a page to reach them (see reachability.ts); a step nobody can be reached by moves on at once. */
   reachable: boolean;
 }
 
@@ -52,7 +52,7 @@ export function targetResolver(tx: Tx) {
     if (missing.length === 0) return;
     const { users } = tx.t;
     const rules = await rulesOfUsers(tx, missing);
-    const withDevices = await usersWithDevices(tx, missing);
+    const reach = await reachabilityOf(tx, missing, rules);
     const found = await tx
       .select({ id: users.id, name: users.name, role: users.role, active: users.active })
       .from(users)
@@ -61,7 +61,7 @@ export function targetResolver(tx: Tx) {
     for (const id of missing) known.set(id, null);
     for (const { id, name, ...rights } of found) {
       const whyNot = whyMayNotAct(rights);
-      known.set(id, whyNot ? { id, name, reason: `not paged: ${name} ${whyNot}` } : { id, name, rules: rules.get(id)!, reachable: withDevices.has(id) });
+      known.set(id, whyNot ? { id, name, reason: `not paged: ${name} ${whyNot}` } : { id, name, rules: rules.get(id)!, reachable: reach.get(id)!.reachable });
     }
   }
 

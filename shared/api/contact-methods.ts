@@ -57,3 +57,6 @@ export interface ContactMethodTestResult {
   status?: number;
   error?: string;
 }
+
+/** How the app and the timeline name each type: "Paged Bob by email", "chat to Bob failed". */
+export const contactMethodLabels: Record<ContactMethodType, string> = { email: 'email', ntfy: 'ntfy', webhook: 'webhook', slack: 'chat' };

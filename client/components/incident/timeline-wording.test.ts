@@ -38,6 +38,17 @@ describe('describeEvent', () => {
     expect(headline('paged', { user: 'Bob', repage: true })).toBe('Re-paged Bob');
     expect(headline('page_delivered', { user: 'Bob', device: 'Pixel 8' })).toBe("Page delivered to Bob's Pixel 8");
     expect(headline('escalation_exhausted', {})).toBe('Escalation exhausted: nobody acknowledged');
+    // Contact methods: the channel, and the receiver's status where it answered.
+    expect(headline('paged', { user: 'Bob', channel: 'push', repage: false })).toBe('Paged Bob');
+    expect(headline('paged', { user: 'Bob', channel: 'email', repage: false })).toBe('Paged Bob by email');
+    expect(describeEvent(event('page_delivered', { user: 'Bob', channel: 'ntfy', method: 'ntfy.sh · bob' }))).toEqual({ headline: 'Paged Bob by ntfy', body: 'ntfy.sh · bob' });
+    expect(describeEvent(event('page_failed', { user: 'Bob', channel: 'ntfy', status: 401, reason: 'ntfy answered 401' }))).toEqual({
+      headline: 'ntfy to Bob failed: 401',
+      body: 'ntfy answered 401',
+    });
+    expect(headline('page_failed', { user: 'Bob', channel: 'email', reason: 'the mail server refused dana@example.com' })).toBe(
+      'email to Bob failed: the mail server refused dana@example.com',
+    );
     expect(describeEvent(event('user_unreachable', { user: 'Cy', step: 2, reason: 'no registered devices' }))).toEqual({
       headline: 'Could not reach Cy at step 2',
       body: 'no registered devices',

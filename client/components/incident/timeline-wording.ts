@@ -38,11 +38,19 @@ export function describeEvent(event: TimelineEvent): EventWording {
       return { headline: `${who} escalated to the next step` };
     case 'escalation_exhausted':
       return { headline: 'Escalation exhausted: nobody acknowledged' };
-    case 'paged':
-      return { headline: `${data.repage ? 'Re-paged' : 'Paged'} ${text(data.user)}` };
+    case 'paged': {
+      // Pushes name no channel before contact methods existed, and read as they did.
+      const by = data.channel && data.channel !== 'push' ? ` by ${text(data.channel)}` : '';
+      return { headline: `${data.repage ? 'Re-paged' : 'Paged'} ${text(data.user)}${by}` };
+    }
     case 'page_delivered':
+      if (data.device === undefined) return { headline: `Paged ${text(data.user)} by ${text(data.channel)}`, body: text(data.method) || undefined };
       return { headline: `Page delivered to ${text(data.user)}'s ${text(data.device)}` };
     case 'page_failed':
+      if (data.device === undefined) {
+        const failure = typeof data.status === 'number' ? String(data.status) : text(data.reason);
+        return { headline: `${text(data.channel)} to ${text(data.user)} failed: ${failure}`, body: text(data.reason) };
+      }
       return { headline: `Page to ${text(data.user)}'s ${text(data.device)} failed`, body: text(data.reason) };
     case 'device_removed':
       return { headline: `Removed ${text(data.user)}'s ${text(data.device)}: the push service no longer knows it` };

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { ContactMethod } from '../../../shared/api/contact-methods';
 import type { Tx } from '../client';
 import { forUpdate } from '../row-locks';
@@ -49,6 +49,14 @@ export async function insertContactMethod(tx: Tx, row: Tables['contactMethods'][
 export async function contactMethodsOf(tx: Tx, userId: string): Promise<ContactMethodRow[]> {
   const { contactMethods } = tx.t;
   return tx.select().from(contactMethods).where(eq(contactMethods.userId, userId)).orderBy(asc(contactMethods.createdAt), asc(contactMethods.id));
+}
+
+/** Methods by id, whoever they belong to: for the engine, which checks the owner against the page. */
+export async function contactMethodsByIds(tx: Tx, ids: string[]): Promise<Map<string, ContactMethodRow>> {
+  if (ids.length === 0) return new Map();
+  const { contactMethods } = tx.t;
+  const rows = await tx.select().from(contactMethods).where(inArray(contactMethods.id, ids));
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /** The user's method `id`; another user's is not found, so ids cannot be probed across accounts. */

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, min, ne, or } from '
 import type { EscalationStatus } from '../../../shared/api/incidents';
 import type { Tx } from '../client';
 import { forUpdate } from '../row-locks';
+import { cancelPageMessages } from './outgoing-messages';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { EscalationRow, OutgoingPushRow, PageRow, SubscriptionRow } from '../schema/index';
 
@@ -133,7 +134,7 @@ export async function insertOutgoingPushes(tx: Tx, pushes: NewOutgoingPush[], no
   await tx.insert(tx.t.outgoingPushes).values(pushes.map((push) => ({ ...push, state: 'pending' as const, nextAttemptAt: now, createdAt: now })));
 }
 
-/** Stops every future page for an incident: its escalation, pending re-pages and unsent pushes. */
+/** Stops every future page for an incident: its escalation, pending re-pages, unsent pushes and contact pages. */
 export async function stopPaging(tx: Tx, incidentId: string): Promise<void> {
   const { incidentEscalations, pages, outgoingPushes } = tx.t;
   await tx
@@ -145,6 +146,7 @@ export async function stopPaging(tx: Tx, incidentId: string): Promise<void> {
     .update(outgoingPushes)
     .set({ state: 'cancelled' })
     .where(and(eq(outgoingPushes.incidentId, incidentId), eq(outgoingPushes.state, 'pending')));
+  await cancelPageMessages(tx, incidentId);
 }
 
 /**
@@ -221,19 +223,20 @@ const earliest = (...dates: Array<Date | null | undefined>): Date | null => {
 };
 
 /**
- * When the engine next has work: `steps` for heartbeat expiries, escalations and pages, `pushes` for the
- * outbox (kept apart because busy delivery picks up due pushes by itself).
+ * When the engine next has work: `steps` for heartbeat expiries, escalations and pages, `pushes` and `messages`
+ * for the outbox (kept apart because a busy sender picks up what falls due by itself).
  */
-export async function nextDue(tx: Tx): Promise<{ steps: Date | null; pushes: Date | null }> {
-  const { incidentEscalations, pages, outgoingPushes, heartbeats } = tx.t;
-  const [[escalation], [page], [push], [heartbeat]] = await Promise.all([
+export async function nextDue(tx: Tx): Promise<{ steps: Date | null; pushes: Date | null; messages: Date | null }> {
+  const { incidentEscalations, pages, outgoingPushes, outgoingMessages, heartbeats } = tx.t;
+  const [[escalation], [page], [push], [message], [heartbeat]] = await Promise.all([
     tx
       .select({ at: min(incidentEscalations.nextStepDueAt) })
       .from(incidentEscalations)
       .where(and(eq(incidentEscalations.state, 'active'), isNotNull(incidentEscalations.nextStepDueAt))),
     tx.select({ at: min(pages.dueAt) }).from(pages).where(eq(pages.state, 'pending')),
     tx.select({ at: min(outgoingPushes.nextAttemptAt) }).from(outgoingPushes).where(eq(outgoingPushes.state, 'pending')),
+    tx.select({ at: min(outgoingMessages.nextAttemptAt) }).from(outgoingMessages).where(eq(outgoingMessages.state, 'pending')),
     tx.select({ at: min(heartbeats.expiresAt) }).from(heartbeats).where(eq(heartbeats.status, 'up')),
   ]);
-  return { steps: earliest(escalation?.at, page?.at, heartbeat?.at), pushes: earliest(push?.at) };
+  return { steps: earliest(escalation?.at, page?.at, heartbeat?.at), pushes: earliest(push?.at), messages: earliest(message?.at) };
 }

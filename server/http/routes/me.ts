@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { changePasswordRequest, createTokenRequest, updateProfileRequest } from '../../../shared/api/accounts';
 import { notificationRulesBody } from '../../../shared/api/paging';
-import { replaceRules, rulesOf } from '../../db/stores/notification-rules';
+import { rulesOf } from '../../db/stores/notification-rules';
+import { setNotificationRules } from '../../services/notification-rules/set-rules';
 import { createApiToken, deleteApiToken, listApiTokens } from '../../db/stores/credentials';
 import { notFound } from '../../errors';
 import { changePassword } from '../../services/accounts/change-password';
@@ -37,5 +38,5 @@ export const meRoutes = new Hono<AppEnv>()
   })
   .get('/me/notification-rules', async (c) => c.json(await rulesOf(c.var.deps.db, currentUser(c).id)))
   .put('/me/notification-rules', valid('json', notificationRulesBody), async (c) =>
-    c.json(await replaceRules(c.var.deps.db, currentUser(c).id, c.req.valid('json'))),
+    c.json(await setNotificationRules(c.var.deps.db, currentUser(c).id, c.req.valid('json'))),
   );

@@ -4,7 +4,8 @@ import { checkChannelUrl } from '../../channels/outgoing-policy';
 import { insertContactMethod, type ContactMethodRow } from '../../db/stores/contact-methods';
 import { findUser } from '../../db/stores/users';
 import { ApiError, badRequest, conflict, notFound, tooManyRequests } from '../../errors';
-import { emailNotSetUp, type ContactMethodDeps } from './deps';
+import { emailNotSetUp } from '../../channels/send-page';
+import type { ContactMethodDeps } from './deps';
 import { codeLifetimeMs, newVerificationCode, verificationCodeHash } from './verification-code';
 
 /**

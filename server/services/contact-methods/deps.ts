@@ -14,5 +14,3 @@ export interface ContactMethodDeps {
   /** Caps the verification emails each user may have sent. */
   verificationThrottle: VerificationThrottle;
 }
-
-export const emailNotSetUp = 'email is not set up on this server: the operator sets SMTP_URL and MUSTER_MAIL_FROM';

@@ -1,12 +1,10 @@
 import type { ContactMethodTestResult } from '../../../shared/api/contact-methods';
 import type { ChannelOutcome } from '../../channels/channel';
-import { pageEmail } from '../../channels/email-page';
 import { createChannelHttp } from '../../channels/http-delivery';
-import { sendNtfy } from '../../channels/ntfy';
-import { sendSlack } from '../../channels/slack';
+import { emailNotSetUp, sendPage } from '../../channels/send-page';
 import { findContactMethod, recordContactFailure, recordContactSuccess, toContactMethod, type ContactMethodRow } from '../../db/stores/contact-methods';
 import { conflict, notFound } from '../../errors';
-import { emailNotSetUp, type ContactMethodDeps } from './deps';
+import type { ContactMethodDeps } from './deps';
 import { testPageMessage, testWebhookRequest } from './test-message';
 
 /**
@@ -29,18 +27,10 @@ export async function testContactMethod(deps: ContactMethodDeps, userId: string,
 }
 
 async function send(deps: ContactMethodDeps, { config }: ContactMethodRow, appOrigin: string): Promise<ChannelOutcome> {
-  const message = testPageMessage(appOrigin, deps.clock.now());
-  if (config.type === 'email') {
-    if (!deps.mailer) throw conflict(emailNotSetUp);
-    return deps.mailer.send({ to: config.address, ...pageEmail(message) });
-  }
+  const now = deps.clock.now();
+  if (config.type === 'email' && !deps.mailer) throw conflict(emailNotSetUp);
   const http = createChannelHttp({ allowedHosts: deps.outgoingAllowedHosts });
-  switch (config.type) {
-    case 'ntfy':
-      return sendNtfy(http, config, message);
-    case 'webhook':
-      return http.post('webhook', testWebhookRequest(config, deps.clock.now()));
-    case 'slack':
-      return sendSlack(http, config, message);
-  }
+  // A webhook's test has its own body, so automation acting on pages can tell it apart.
+  if (config.type === 'webhook') return http.post('webhook', testWebhookRequest(config, now));
+  return sendPage({ http, mailer: deps.mailer }, config, testPageMessage(appOrigin, now), now);
 }
