@@ -167,8 +167,8 @@ describe('paging block and escalation', () => {
     state: 'active',
     nextStepAt: inMinutes(4),
     paged: [
-      { id: 'u-ada', name: 'Ada' },
-      { id: 'u-bob', name: 'Bob' },
+      { id: 'u-ada', name: 'Ada', reachable: true, why: null, channels: [{ channel: 'push', state: 'delivered', at: new Date().toISOString(), error: null }] },
+      { id: 'u-bob', name: 'Bob', reachable: false, why: 'no device, no contact method', channels: [{ channel: 'push', state: 'unreachable', at: null, error: 'no device' }] },
     ],
     ...overrides,
   });
@@ -180,6 +180,12 @@ describe('paging block and escalation', () => {
     const view = await open(incident);
     expect(paging(view).text()).toContain('Paging · Checkout primary');
     expect(paging(view).find('.line').text()).toMatch(/^Step 2 of 3 · paging Ada, Bob · next step in [45] min$/);
+    const people = paging(view).findAll('[data-testid="paged-person"]');
+    expect(people.map((person) => person.text())).toEqual([
+      expect.stringMatching(/^Ada — push delivered \d\d:\d\d/),
+      'Bob — no device, no contact method: cannot be reached',
+    ]);
+    expect(people.map((person) => person.classes('unreachable'))).toEqual([false, true]);
   });
 
   it('says when escalation ran out, and nothing without a policy or once stopped', async () => {
@@ -204,7 +210,7 @@ describe('paging block and escalation', () => {
     const { requests, routes } = serve(incident);
     routes[`GET /api/v1/incidents/${incident.id}`] = () => jsonResponse(200, incident);
     routes[`POST /api/v1/incidents/${incident.id}/escalate`] = () => {
-      incident = { ...incident, escalation: escalation({ step: 3, paged: [{ id: 'u-cy', name: 'Cy' }] }) };
+      incident = { ...incident, escalation: escalation({ step: 3, paged: [{ id: 'u-cy', name: 'Cy', reachable: true, why: null, channels: [] }] }) };
       return jsonResponse(200, incident);
     };
     const view = await open(incident);

@@ -20,7 +20,7 @@ const primary = schedule('sch-primary', 'Payments primary');
 const secondary = schedule('sch-secondary', 'Payments secondary');
 const endsIn3h = new Date(Date.now() + 3 * hour).toISOString();
 
-function serve(mine: MyOnCall = { current: [], next: [] }, user = ada, unreachable: Array<{ id: string; name: string }> = []) {
+function serve(mine: MyOnCall = { current: [], next: [] }, user = ada, unreachable: Array<{ id: string; name: string; why: string }> = []) {
   let onCall: Record<string, OnCallNow> = {
     [primary.id]: { at: new Date().toISOString(), users: [{ id: 'u-bob', name: 'Bob Bemer' }], shiftEndsAt: endsIn3h },
     [secondary.id]: { at: new Date().toISOString(), users: [], shiftEndsAt: null },
@@ -52,15 +52,19 @@ describe('on call', () => {
     expect(cards()[1].find('.nobody').text()).toBe('Nobody is on call');
   });
 
-  it('names the people a page cannot reach, and leads me to enable push when I am one of them', async () => {
+  it('names the people a page cannot reach, and leads me to Settings when I am one of them', async () => {
     serve({ current: [], next: [] }, ada, [
-      { id: ada.id, name: ada.name },
-      { id: 'u-bob', name: 'Bob Bemer' },
+      { id: ada.id, name: ada.name, why: 'no device, no contact method' },
+      { id: 'u-bob', name: 'Bob Bemer', why: 'no device, contact methods failing' },
     ]);
     ({ wrapper } = await mountAppAt('/on-call'));
     await vi.waitFor(() => expect(wrapper!.find('.unreachable').exists()).toBe(true));
     expect(wrapper.find('.unreachable h2').text()).toBe('2 people cannot be paged');
-    expect(wrapper.find('.unreachable p').text()).toBe('Ada Lovelace (you) and Bob Bemer: no device registered. A step or shift that names only them reaches nobody.');
+    expect(wrapper.findAll('.unreachable li').map((item) => item.text())).toEqual([
+      'Ada Lovelace (you): no device, no contact method',
+      'Bob Bemer: no device, contact methods failing',
+    ]);
+    expect(wrapper.find('.unreachable p').text()).toBe('A step or shift that names only them reaches nobody.');
     expect(wrapper.find('.unreachable a').attributes('href')).toBe('/settings');
   });
 

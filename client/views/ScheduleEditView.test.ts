@@ -43,7 +43,7 @@ function serve(role: User['role'], overrides: ScheduleOverride[] = [cyCovers], u
   return stubFetch({
     'GET /api/v1/me': () => jsonResponse(200, { user: { ...ada, role } }),
     'GET /api/v1/users': () => jsonResponse(200, { items: [ada, bob, cy, vic, gus] }),
-    'GET /api/v1/on-call/unreachable': () => jsonResponse(200, { items: unreachable.map(({ id, name }) => ({ id, name })) }),
+    'GET /api/v1/on-call/unreachable': () => jsonResponse(200, { items: unreachable.map(({ id, name }) => ({ id, name, why: 'no device, no contact method' })) }),
     [`GET ${at}`]: () => jsonResponse(200, { ...current, overrides }),
     [`PUT ${at}`]: (req) => jsonResponse(200, (current = { ...primary, ...(req.body as ScheduleInput), description: null })),
     'POST /api/v1/schedules': (req) => jsonResponse(201, { ...(req.body as ScheduleInput), id: 'sch-2', createdAt: '2026-03-04T10:00:00Z' }),
@@ -95,7 +95,7 @@ describe('schedule screen', () => {
     const [adaShift, bobShift] = monday.findAll('.entry');
     expect(adaShift.find('.warning').exists()).toBe(false);
     expect(bobShift.classes()).toContain('unpageable');
-    expect(bobShift.find('.warning').text()).toBe('cannot be paged: no device');
+    expect(bobShift.find('.warning').text()).toBe('cannot be paged: no device, no contact method');
   });
 
   it('shows a restriction’s uncovered hours as a red gap, in words, before anything is saved', async () => {

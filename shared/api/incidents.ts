@@ -113,7 +113,34 @@ export interface EscalationStatus {
   loop: number;
   state: 'active' | 'exhausted' | 'stopped';
   nextStepAt: string | null;
-  paged: Array<{ id: string; name: string }>;
+  /** Everyone the current step pages, with what is happening on each of their channels. */
+  paged: PagedPerson[];
+}
+
+/** One person the current step pages: "Bob — push delivered 02:13 · email due in 2 min". */
+export interface PagedPerson {
+  id: string;
+  name: string;
+  /** False when none of their rules leads anywhere (see `why`): the step then moves on at once. */
+  reachable: boolean;
+  /** Why they cannot be reached, in a few words ("no device, no contact method"); null when they can. */
+  why: string | null;
+  /** One entry per notification rule of this step, in the order they fall due. */
+  channels: PagingChannelState[];
+}
+
+export interface PagingChannelState {
+  /** "push", or a contact method's label: "email", "ntfy", "webhook", "chat". */
+  channel: string;
+  /**
+   * `due` until its rule's delay has passed; `sending` (first try, or `retrying` after a failed one); `delivered`
+   * (by at least one device, for push); `failed` (given up: `error` says why); `unreachable`: a push rule with
+   * no device to push to.
+   */
+  state: 'due' | 'sending' | 'retrying' | 'delivered' | 'failed' | 'unreachable';
+  /** When it falls due (`due`) or was delivered (`delivered`); null otherwise. */
+  at: string | null;
+  error: string | null;
 }
 
 export interface IncidentDetail extends Incident {

@@ -90,10 +90,12 @@ export interface Shift {
   end: string;
 }
 
-/** `GET /api/v1/on-call/unreachable`: responders and admins a page cannot reach (no device registered). */
+/** `GET /api/v1/on-call/unreachable`: responders and admins a page cannot reach. */
 export interface UnreachablePerson {
   id: string;
   name: string;
+  /** Why, in a few words: "no device, no contact method". */
+  why: string;
 }
 
 /** `GET /api/v1/me/on-call`. */

@@ -173,6 +173,43 @@ describe('a page by several channels', () => {
   });
 });
 
+describe('the paging box', () => {
+  it('names each paged person with what each channel is doing, and who cannot be reached', async () => {
+    const { responder, topic, service } = await pagedResponder('Bob', ({ ntfy, email }) => [
+      { delaySeconds: 0, method: 'push' },
+      { delaySeconds: 0, method: 'contact', contactMethodId: ntfy.id },
+      { delaySeconds: 120, method: 'contact', contactMethodId: email.id },
+    ]);
+    const dana = await p.responder('Dana', { devices: 0 });
+    await t.request('PATCH', `/api/v1/services/${service.id}`, {
+      cookie: p.admin.cookie,
+      body: { escalationPolicyId: await p.policy([{ delaySeconds: 600, targets: [{ type: 'user', id: responder.user.id }, { type: 'user', id: dana.user.id }] }]) },
+    });
+    receiver.answerWith(503);
+    const incident = await p.trigger(service.id);
+    const status = async () => (await t.request('GET', `/api/v1/incidents/${incident.id}`, { cookie: p.admin.cookie })).json.escalation.paged;
+    const triggeredAt = t.clock.now();
+
+    expect(await status()).toEqual([
+      {
+        id: responder.user.id,
+        name: 'Bob',
+        reachable: true,
+        why: null,
+        channels: [
+          { channel: 'push', state: 'delivered', at: triggeredAt.toISOString(), error: null },
+          { channel: 'ntfy', state: 'retrying', at: null, error: 'ntfy answered 503' },
+          { channel: 'email', state: 'due', at: new Date(triggeredAt.getTime() + 120_000).toISOString(), error: null },
+        ],
+      },
+      { id: dana.user.id, name: 'Dana', reachable: false, why: 'no device, no contact method', channels: [{ channel: 'push', state: 'unreachable', at: null, error: 'no device' }] },
+    ]);
+    await p.advance(5);
+    expect(toTopic(topic)).toHaveLength(2);
+    expect((await status())[0].channels[1]).toEqual({ channel: 'ntfy', state: 'delivered', at: t.clock.now().toISOString(), error: null });
+  });
+});
+
 describe('who can be reached', () => {
   it('counts a verified contact rule as a way to reach someone with no device; without one the step moves on at once', async () => {
     const reachable = await p.responder('Cy', { devices: 0 });

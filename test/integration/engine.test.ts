@@ -107,7 +107,15 @@ describe('paging status', () => {
       loop: 0,
       state: 'active',
       nextStepAt: new Date(suite.t.clock.now().getTime() + 300_000).toISOString(),
-      paged: [{ id: ada.user.id, name: 'ada' }],
+      paged: [
+        {
+          id: ada.user.id,
+          name: 'ada',
+          reachable: true,
+          why: null,
+          channels: [{ channel: 'push', state: 'delivered', at: suite.t.clock.now().toISOString(), error: null }],
+        },
+      ],
     });
     expect(await pagedFor(ada.cookie)).toEqual([incident.id]);
     expect(await pagedFor(bob.cookie)).toEqual([]);

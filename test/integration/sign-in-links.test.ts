@@ -218,7 +218,10 @@ describe('setup progress', () => {
     await t.addDevice(ada.user.id);
 
     const res = await t.request('GET', '/api/v1/on-call/unreachable', { cookie: ada.cookie });
-    expect(res.json.items.map((person: { name: string }) => person.name)).toEqual(['Bob', 'Zoe Admin']);
+    expect(res.json.items.map((person: { name: string; why: string }) => `${person.name}: ${person.why}`)).toEqual([
+      'Bob: no device, no contact method',
+      'Zoe Admin: no device, no contact method',
+    ]);
     expect((await t.request('GET', '/api/v1/setup-progress', { cookie: admin.cookie })).json.unreachableUsers).toBe(2);
     expectApiError(await t.request('GET', '/api/v1/on-call/unreachable'), 401);
   });

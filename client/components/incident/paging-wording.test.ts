@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { EscalationStatus } from '../../../shared/api/incidents';
-import { pagingLine } from './paging-wording';
+import type { EscalationStatus, PagedPerson } from '../../../shared/api/incidents';
+import { pagingLine, personWording } from './paging-wording';
 
 const now = new Date('2026-03-02T03:00:00.000Z');
 const inMinutes = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
-const people = (...names: string[]) => names.map((name) => ({ id: `u-${name}`, name }));
+const people = (...names: string[]): PagedPerson[] => names.map((name) => ({ id: `u-${name}`, name, reachable: true, why: null, channels: [] }));
 
 function escalation(overrides: Partial<EscalationStatus> = {}): EscalationStatus {
   return {
@@ -54,5 +54,33 @@ describe('paging line', () => {
     expect(line(null)).toBeNull();
     expect(line({ state: 'stopped' })).toBeNull();
     expect(line({}, 'acknowledged')).toBeNull();
+  });
+});
+
+describe('a paged person’s channels', () => {
+  const bob: PagedPerson = { id: 'u-bob', name: 'Bob', reachable: true, why: null, channels: [] };
+  const at = (minutes: number) => inMinutes(minutes);
+
+  it('says what happens on each channel, in the order they fall due', () => {
+    const person: PagedPerson = {
+      ...bob,
+      channels: [
+        { channel: 'push', state: 'delivered', at: at(-1), error: null },
+        { channel: 'ntfy', state: 'retrying', at: null, error: 'ntfy answered 503' },
+        { channel: 'email', state: 'due', at: at(2), error: null },
+      ],
+    };
+    const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' }).format(new Date(at(-1)));
+    expect(personWording(person, now, 'en-GB')).toBe(`push delivered ${clock} · ntfy retrying: ntfy answered 503 · email due in 2 min`);
+    expect(
+      personWording(
+        { ...bob, channels: [{ channel: 'push', state: 'unreachable', at: null, error: 'no device' }, { channel: 'chat', state: 'failed', at: null, error: 'chat answered 404' }, { channel: 'webhook', state: 'sending', at: null, error: null }] },
+        now,
+      ),
+    ).toBe('push: no device · chat failed: chat answered 404 · webhook sending');
+  });
+
+  it('says plainly when nothing can reach someone', () => {
+    expect(personWording({ ...bob, reachable: false, why: 'no device, no contact method' }, now)).toBe('no device, no contact method: cannot be reached');
   });
 });

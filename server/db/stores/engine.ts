@@ -1,8 +1,10 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, min, ne, or } from 'drizzle-orm';
-import type { EscalationStatus } from '../../../shared/api/incidents';
+import { contactMethodLabels } from '../../../shared/api/contact-methods';
+import type { EscalationStatus, PagedPerson, PagingChannelState } from '../../../shared/api/incidents';
 import type { Tx } from '../client';
 import { forUpdate } from '../row-locks';
 import { cancelPageMessages } from './outgoing-messages';
+import { reachabilityOf } from './reachability';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { EscalationRow, OutgoingPushRow, PageRow, SubscriptionRow } from '../schema/index';
 
@@ -24,7 +26,7 @@ export async function findEscalation(tx: Tx, incidentId: string): Promise<Escala
   return row;
 }
 
-/** The escalation of an incident as the app shows it, with the users its current step paged. */
+/** The escalation of an incident as the app shows it, with the users its current step pages and how each is reached. */
 export async function escalationStatus(tx: Tx, incidentId: string): Promise<EscalationStatus | null> {
   const { incidentEscalations, escalationPolicies, pages, users } = tx.t;
   const [row] = await tx
@@ -35,12 +37,12 @@ export async function escalationStatus(tx: Tx, incidentId: string): Promise<Esca
     .limit(1);
   if (!row) return null;
   const { escalation } = row;
-  const paged = await tx
-    .selectDistinct({ id: users.id, name: users.name })
+  const stepPages = await tx
+    .select({ page: pages, name: users.name })
     .from(pages)
     .innerJoin(users, eq(users.id, pages.userId))
     .where(and(eq(pages.incidentId, incidentId), eq(pages.step, escalation.step), eq(pages.loop, escalation.loop)))
-    .orderBy(asc(users.name));
+    .orderBy(asc(users.name), asc(pages.dueAt), asc(pages.rule));
   return {
     policyId: escalation.policyId,
     policyName: row.policyName,
@@ -49,8 +51,62 @@ export async function escalationStatus(tx: Tx, incidentId: string): Promise<Esca
     loop: escalation.loop,
     state: escalation.state,
     nextStepAt: escalation.nextStepDueAt?.toISOString() ?? null,
-    paged,
+    paged: await pagedPeople(tx, stepPages),
   };
+}
+
+/** Each paged person once, with one channel state per page of theirs (cancelled ones left out). */
+async function pagedPeople(tx: Tx, stepPages: Array<{ page: PageRow; name: string }>): Promise<PagedPerson[]> {
+  const { outgoingPushes, outgoingMessages, contactMethods } = tx.t;
+  const pageIds = stepPages.map(({ page }) => page.id);
+  const userIds = [...new Set(stepPages.map(({ page }) => page.userId))];
+  const pushes = pageIds.length
+    ? await tx
+        .select({ pageId: outgoingPushes.pageId, state: outgoingPushes.state, attempts: outgoingPushes.attempts, sentAt: outgoingPushes.sentAt, error: outgoingPushes.lastError })
+        .from(outgoingPushes)
+        .where(inArray(outgoingPushes.pageId, pageIds))
+    : [];
+  const messages = pageIds.length
+    ? await tx
+        .select({ pageId: outgoingMessages.pageId, state: outgoingMessages.state, attempts: outgoingMessages.attempts, sentAt: outgoingMessages.sentAt, error: outgoingMessages.lastError })
+        .from(outgoingMessages)
+        .where(inArray(outgoingMessages.pageId, pageIds))
+    : [];
+  const methodIds = [...new Set(stepPages.flatMap(({ page }) => (page.contactMethodId ? [page.contactMethodId] : [])))];
+  const methodTypes = new Map(
+    methodIds.length ? (await tx.select({ id: contactMethods.id, type: contactMethods.type }).from(contactMethods).where(inArray(contactMethods.id, methodIds))).map((m) => [m.id, m.type]) : [],
+  );
+  const reach = await reachabilityOf(tx, userIds);
+  const sendsOf = (rows: typeof pushes) => (pageId: string) => rows.filter((send) => send.pageId === pageId);
+  const pushesOf = sendsOf(pushes);
+  const messagesOf = sendsOf(messages);
+
+  const people = new Map<string, PagedPerson>();
+  for (const { page, name } of stepPages) {
+    const person = people.get(page.userId) ?? { id: page.userId, name, reachable: reach.get(page.userId)!.reachable, why: reach.get(page.userId)!.why, channels: [] };
+    people.set(page.userId, person);
+    if (page.state === 'cancelled') continue;
+    const type = page.contactMethodId ? methodTypes.get(page.contactMethodId) : undefined;
+    const channel = page.method === 'push' ? 'push' : type ? contactMethodLabels[type] : 'contact method';
+    if (page.state === 'pending') person.channels.push({ channel, state: 'due', at: page.dueAt.toISOString(), error: null });
+    else person.channels.push({ channel, ...sendState(page.method === 'push' ? pushesOf(page.id) : messagesOf(page.id), page.method) });
+  }
+  return [...people.values()];
+}
+
+/** What a page's sends add up to: delivered if any got through, still going while any is, else failed. */
+function sendState(
+  sends: Array<{ state: string; attempts: number; sentAt: Date | null; error: string | null }>,
+  method: PageRow['method'],
+): Omit<PagingChannelState, 'channel'> {
+  const delivered = sends.filter((send) => send.state === 'sent').map((send) => send.sentAt!.getTime());
+  if (delivered.length) return { state: 'delivered', at: new Date(Math.min(...delivered)).toISOString(), error: null };
+  const going = sends.filter((send) => send.state === 'pending' || send.state === 'sending');
+  if (going.length) return { state: going.some((send) => send.attempts > 0) ? 'retrying' : 'sending', at: null, error: going.find((send) => send.error)?.error ?? null };
+  if (sends.length === 0) {
+    return method === 'push' ? { state: 'unreachable', at: null, error: 'no device' } : { state: 'failed', at: null, error: 'the contact method was removed' };
+  }
+  return { state: 'failed', at: null, error: sends.find((send) => send.error)?.error ?? null };
 }
 
 /** Due escalations, claimed for this transaction. */

@@ -48,7 +48,7 @@ export async function reachabilityOf(tx: Tx, userIds: string[], knownRules?: Map
  * Active responders and admins a page cannot reach: a step naming them, or a shift of theirs, reaches nobody.
  * Viewers are never paged, so they are not counted.
  */
-export async function unreachableUsers(tx: Tx): Promise<Array<{ id: string; name: string }>> {
+export async function unreachableUsers(tx: Tx): Promise<Array<{ id: string; name: string; why: string }>> {
   const { users } = tx.t;
   const candidates = await tx
     .select({ id: users.id, name: users.name })
@@ -56,5 +56,8 @@ export async function unreachableUsers(tx: Tx): Promise<Array<{ id: string; name
     .where(and(eq(users.active, true), ne(users.role, 'viewer')))
     .orderBy(asc(users.name));
   const reach = await reachabilityOf(tx, candidates.map((user) => user.id));
-  return candidates.filter((user) => !reach.get(user.id)!.reachable);
+  return candidates.flatMap((user) => {
+    const { reachable, why } = reach.get(user.id)!;
+    return reachable ? [] : [{ ...user, why: why! }];
+  });
 }
