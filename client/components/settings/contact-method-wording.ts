@@ -1,4 +1,4 @@
-import type { ContactMethod, ContactMethodTestResult, ContactMethodType } from '../../../shared/api/contact-methods';
+import { contactMethodLabels, type ContactMethod, type ContactMethodTestResult, type ContactMethodType } from '../../../shared/api/contact-methods';
 import type { NotificationRule } from '../../../shared/api/paging';
 import { delayLabel } from './delay-wording';
 
@@ -13,8 +13,6 @@ export const typeChoices: Record<ContactMethodType, string> = {
 /** The word before a method's summary: "Email dana@example.com", "ntfy ntfy.sh · muster-dana". */
 export const typeName: Record<ContactMethodType, string> = { email: 'Email', ntfy: 'ntfy', webhook: 'Webhook', slack: 'Chat' };
 
-/** The channel in the one-line rules summary: "After 1 min: ntfy". */
-const shortName: Record<ContactMethodType, string> = { email: 'email', ntfy: 'ntfy', webhook: 'webhook', slack: 'chat' };
 
 export const methodLabel = (method: ContactMethod) => `${typeName[method.type]} ${method.summary}`;
 
@@ -36,7 +34,7 @@ export function rulesSummary(rules: NotificationRule[], methods: ContactMethod[]
   const channelsAt = new Map<number, string[]>();
   for (const rule of [...rules].sort((a, b) => a.delaySeconds - b.delaySeconds)) {
     const method = methods?.find((known) => known.id === rule.contactMethodId);
-    const channel = rule.method === 'push' ? 'push' : method ? shortName[method.type] : methods ? 'a removed method' : 'contact method';
+    const channel = rule.method === 'push' ? 'push' : method ? contactMethodLabels[method.type] : methods ? 'a removed method' : 'contact method';
     channelsAt.set(rule.delaySeconds, [...(channelsAt.get(rule.delaySeconds) ?? []), channel]);
   }
   return [...channelsAt].map(([delay, channels]) => `${delayLabel(delay)}: ${channels.join(' + ')}`);
