@@ -3,6 +3,7 @@ export interface ApiSession {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
   patch<T>(path: string, body: unknown): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
 }
 
 export async function signIn(baseUrl: string, email: string, password: string): Promise<ApiSession> {
@@ -30,5 +31,6 @@ export async function signIn(baseUrl: string, email: string, password: string): 
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body),
     patch: (path, body) => call('PATCH', path, body),
+    put: (path, body) => call('PUT', path, body),
   };
 }
