@@ -46,8 +46,10 @@ export async function runNotifications(db: Db, clock: Clock, ctx: NotifyContext)
     const names = await userNames(tx, userIds);
     const incidents = await pagingContexts(tx, [...new Set(due.map((page) => page.incidentId))]);
     const methods = await contactMethodsByIds(tx, [...new Set(due.flatMap((page) => (page.contactMethodId ? [page.contactMethodId] : [])))]);
-    // "No registered devices" is said once per step, at the user's first push rule, not at every re-page.
-    const firstPushRule = new Map([...(await rulesOfUsers(tx, userIds))].map(([userId, rules]) => [userId, rules.findIndex((rule) => rule.method === 'push')]));
+    // The rules as they are now only word the timeline: "no registered devices" is said once per step, at the
+    // user's first push rule, and a page at a later delay reads as a re-page.
+    const rulesNow = await rulesOfUsers(tx, userIds);
+    const firstPushRule = new Map([...rulesNow].map(([userId, rules]) => [userId, rules.findIndex((rule) => rule.method === 'push')]));
     const outgoing: NewOutgoingPush[] = [];
     const messages: NewOutgoingMessage[] = [];
     // Written with the pushes, in one statement for the batch.
@@ -70,7 +72,7 @@ export async function runNotifications(db: Db, clock: Clock, ctx: NotifyContext)
       };
       for (const page of incidentPages) {
         const userName = names.get(page.userId) ?? 'unknown user';
-        const repage = page.rule > 0;
+        const repage = (rulesNow.get(page.userId)?.[page.rule]?.delaySeconds ?? page.rule) > 0;
         if (page.method === 'contact') {
           const method = page.contactMethodId ? methods.get(page.contactMethodId) : undefined;
           if (!method || method.userId !== page.userId || !method.verified) {

@@ -110,7 +110,11 @@ describe('a page by several channels', () => {
     expect(toTopic(topic)).toHaveLength(1);
     expect(mailsTo(address)).toHaveLength(1);
     const timeline = await p.timeline(incident.id);
-    expect(timeline.filter((e) => e.type === 'paged').map((e) => e.data.channel)).toEqual(['push', 'ntfy', 'email']);
+    expect(timeline.filter((e) => e.type === 'paged').map((e) => [e.data.channel, e.data.repage])).toEqual([
+      ['push', false],
+      ['ntfy', true],
+      ['email', true],
+    ]);
     expect(timeline.filter((e) => e.type === 'page_delivered').map((e) => e.data.channel ?? 'push')).toEqual(['push', 'ntfy', 'email']);
   });
 
@@ -203,6 +207,11 @@ describe('the paging box', () => {
         ],
       },
       { id: dana.user.id, name: 'Dana', reachable: false, why: 'no device, no contact method', channels: [{ channel: 'push', state: 'unreachable', at: null, error: 'no device' }] },
+    ]);
+    // Push and ntfy both at once: neither is a re-page.
+    expect((await p.timeline(incident.id)).filter((e) => e.type === 'paged').map((e) => [e.data.channel, e.data.repage]).sort()).toEqual([
+      ['push', false],
+      ['ntfy', false],
     ]);
     await p.advance(5);
     expect(toTopic(topic)).toHaveLength(2);

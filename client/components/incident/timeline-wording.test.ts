@@ -41,7 +41,7 @@ describe('describeEvent', () => {
     // Contact methods: the channel, and the receiver's status where it answered.
     expect(headline('paged', { user: 'Bob', channel: 'push', repage: false })).toBe('Paged Bob');
     expect(headline('paged', { user: 'Bob', channel: 'email', repage: false })).toBe('Paged Bob by email');
-    expect(describeEvent(event('page_delivered', { user: 'Bob', channel: 'ntfy', method: 'ntfy.sh · bob' }))).toEqual({ headline: 'Paged Bob by ntfy', body: 'ntfy.sh · bob' });
+    expect(describeEvent(event('page_delivered', { user: 'Bob', channel: 'ntfy', method: 'ntfy.sh · bob' }))).toEqual({ headline: 'Page delivered to Bob by ntfy', body: 'ntfy.sh · bob' });
     expect(describeEvent(event('page_failed', { user: 'Bob', channel: 'ntfy', status: 401, reason: 'ntfy answered 401' }))).toEqual({
       headline: 'ntfy to Bob failed: 401',
       body: 'ntfy answered 401',

@@ -44,7 +44,7 @@ export function describeEvent(event: TimelineEvent): EventWording {
       return { headline: `${data.repage ? 'Re-paged' : 'Paged'} ${text(data.user)}${by}` };
     }
     case 'page_delivered':
-      if (data.device === undefined) return { headline: `Paged ${text(data.user)} by ${text(data.channel)}`, body: text(data.method) || undefined };
+      if (data.device === undefined) return { headline: `Page delivered to ${text(data.user)} by ${text(data.channel)}`, body: text(data.method) || undefined };
       return { headline: `Page delivered to ${text(data.user)}'s ${text(data.device)}` };
     case 'page_failed':
       if (data.device === undefined) {
