@@ -22,6 +22,7 @@ import { serviceDetectionRoutes } from './http/routes/service-detection';
 import { heartbeatPingRoutes } from './http/routes/heartbeat-ping';
 import { acknowledgePageRoutes } from './http/routes/acknowledge-page';
 import { serviceRoutes } from './http/routes/services';
+import { serviceWebhookRoutes } from './http/routes/service-webhooks';
 import { setupProgressRoutes } from './http/routes/setup-progress';
 import { teamRoutes } from './http/routes/teams';
 import { userRoutes } from './http/routes/users';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
     .route('/', teamRoutes)
     .route('/', serviceRoutes)
     .route('/', serviceDetectionRoutes)
+    .route('/', serviceWebhookRoutes)
     .route('/', incidentRoutes)
     .route('/', escalationPolicyRoutes)
     .route('/', scheduleRoutes)

@@ -14,6 +14,9 @@ export const serviceEventTypes = [
 ] as const;
 export type ServiceEventType = (typeof serviceEventTypes)[number];
 
+/** Each is called for every event of every incident of its service: a handful is what chat-ops needs. */
+export const maxWebhooksPerService = 10;
+
 /** `POST /api/v1/services/:id/webhooks`. Without `events`, every event is sent. */
 export const createServiceWebhookRequest = z.object({
   url: singleLineText().max(2048).pipe(z.url({ protocol: /^https?$/, message: 'must be an http or https URL' })),

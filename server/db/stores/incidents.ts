@@ -6,6 +6,7 @@ import type { Tx } from '../client';
 import { placeholders, prepared } from '../prepared';
 import { forUpdate } from '../row-locks';
 import type { IncidentRow, Tables } from '../schema/index';
+import { enqueueServiceEvents } from './service-webhooks';
 
 const incidentColumns = ({ incidents, services }: Tables) => ({ incident: incidents, serviceName: services.name });
 
@@ -133,10 +134,11 @@ export async function updateIncidentRow(
 }
 
 /**
- * Appends one event to an incident's timeline: the only writer of timeline events (the verbs here and the
- * engine's system events). The next sequence number comes from the incident's own `event_seq`, whose update
- * locks the incident row until the caller's transaction ends, so two writers on two instances cannot take
- * the same number. Call it inside the caller's transaction.
+ * Appends one event to an incident's timeline. With `appendEvents` it is the only writer of timeline events (the
+ * verbs and the engine's system events), so the two queue the service events that webhooks subscribe to. The
+ * next sequence number comes from the incident's own `event_seq`, whose update locks the incident row until the
+ * caller's transaction ends, so two writers on two instances cannot take the same number. Call it inside the
+ * caller's transaction.
  */
 export async function appendEvent(
   tx: Tx,
@@ -179,6 +181,7 @@ export async function appendEvent(
     actorName: event.actor.name,
     data,
   });
+  await enqueueServiceEvents(tx, [{ incidentId, seq: incident.seq, type: event.type, at: event.at, actor: event.actor, data }]);
   return { id, type: event.type, at: event.at.toISOString(), actor: event.actor, data };
 }
 
@@ -211,23 +214,25 @@ export async function appendEvents(tx: Tx, events: NewTimelineEvent[]): Promise<
     if (rows.length !== incidentIds.length) throw new Error('cannot add timeline events to an incident that does not exist');
     for (const row of rows) nextSeq.set(row.id, row.seq - count + 1);
   }
+  const appended = events.map((event) => {
+    const seq = nextSeq.get(event.incidentId)!;
+    nextSeq.set(event.incidentId, seq + 1);
+    return { ...event, seq };
+  });
   await tx.insert(incidentEvents).values(
-    events.map((event) => {
-      const seq = nextSeq.get(event.incidentId)!;
-      nextSeq.set(event.incidentId, seq + 1);
-      return {
-        id: crypto.randomUUID(),
-        incidentId: event.incidentId,
-        seq,
-        type: event.type,
-        at: event.at,
-        actorType: event.actor.type,
-        actorId: event.actor.id,
-        actorName: event.actor.name,
-        data: event.data,
-      };
-    }),
+    appended.map((event) => ({
+      id: crypto.randomUUID(),
+      incidentId: event.incidentId,
+      seq: event.seq,
+      type: event.type,
+      at: event.at,
+      actorType: event.actor.type,
+      actorId: event.actor.id,
+      actorName: event.actor.name,
+      data: event.data,
+    })),
   );
+  await enqueueServiceEvents(tx, appended);
 }
 
 export async function timelineOf(tx: Tx, incidentId: string): Promise<TimelineEvent[]> {

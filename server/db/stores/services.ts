@@ -3,6 +3,7 @@ import type { Service } from '../../../shared/api/services';
 import { defaultSeverityMapping } from '../../../shared/domain/alert-severity';
 import type { Tx } from '../client';
 import { prepared } from '../prepared';
+import { forUpdate } from '../row-locks';
 import type { ServiceRow, Tables } from '../schema/index';
 
 export function toService(row: ServiceRow): Service {
@@ -24,9 +25,11 @@ export async function listServices(tx: Tx): Promise<ServiceRow[]> {
   return tx.select().from(services).orderBy(asc(services.name));
 }
 
-export async function findService(tx: Tx, id: string): Promise<ServiceRow | undefined> {
+/** `lock`: holds the service's row until the transaction ends, so a check on what it has (a cap) stays true. */
+export async function findService(tx: Tx, id: string, options: { lock?: boolean } = {}): Promise<ServiceRow | undefined> {
   const { services } = tx.t;
-  const [row] = await tx.select().from(services).where(eq(services.id, id)).limit(1);
+  const query = tx.select().from(services).where(eq(services.id, id)).limit(1);
+  const [row] = await (options.lock ? forUpdate(tx, query) : query);
   return row;
 }
 
