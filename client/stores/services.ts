@@ -1,13 +1,16 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Alert, ChangeEvent, Heartbeat, MaintenanceWindow } from '../../shared/api/detection';
+import type { CreateServiceWebhookInput, ServiceWebhook } from '../../shared/api/service-webhooks';
 import type { Service } from '../../shared/api/services';
 import { describeError } from '../composables/use-action';
 import { ApiError } from '../api/http';
+import { serviceWebhooksApi } from '../api/service-webhooks';
 import { servicesApi, type CreateHeartbeatInput, type CreateMaintenanceInput, type CreateServiceInput } from '../api/services';
+import { useSessionStore } from './session';
 
 /** The service screen's parts; each loads on its own, so one failing endpoint leaves the others readable. */
-export type ServiceSection = 'setup' | 'heartbeats' | 'maintenance' | 'alerts' | 'changes';
+export type ServiceSection = 'setup' | 'heartbeats' | 'maintenance' | 'alerts' | 'changes' | 'webhooks';
 
 export interface ServiceScreen {
   service: Service;
@@ -16,12 +19,15 @@ export interface ServiceScreen {
   maintenance: MaintenanceWindow[] | null;
   alerts: Alert[] | null;
   changes: ChangeEvent[] | null;
+  /** Outgoing event webhooks, with their delivery logs: loaded for admins only. */
+  webhooks: ServiceWebhook[] | null;
 }
 
 /** A session that ended must reach the view's sign-in redirect, not a section's error line. */
 const signedOut = (err: unknown) => err instanceof ApiError && err.status === 401;
 
 export const useServicesStore = defineStore('services', () => {
+  const session = useSessionStore();
   const list = ref<Service[] | null>(null);
   const current = ref<ServiceScreen | null>(null);
   const sectionErrors = ref<Partial<Record<ServiceSection, string>>>({});
@@ -41,6 +47,7 @@ export const useServicesStore = defineStore('services', () => {
     maintenance: async (id: string) => ({ maintenance: await servicesApi.maintenance(id) }),
     alerts: async (id: string) => ({ alerts: await servicesApi.alerts(id) }),
     changes: async (id: string) => ({ changes: await servicesApi.changes(id) }),
+    webhooks: async (id: string) => ({ webhooks: await serviceWebhooksApi.list(id) }),
   } satisfies Record<ServiceSection, (id: string) => Promise<Partial<ServiceScreen>>>;
 
   /** Reloads `sections` of the open service; a section that fails keeps its last answer and says why. */
@@ -68,8 +75,8 @@ export const useServicesStore = defineStore('services', () => {
     }
     const service = await servicesApi.get(id);
     if (current.value?.service.id === id) current.value.service = service;
-    else current.value = { service, publicUrl: null, heartbeats: null, maintenance: null, alerts: null, changes: null };
-    await reload(id, ['setup', 'heartbeats', 'maintenance', 'alerts', 'changes']);
+    else current.value = { service, publicUrl: null, heartbeats: null, maintenance: null, alerts: null, changes: null, webhooks: null };
+    await reload(id, ['setup', 'heartbeats', 'maintenance', 'alerts', 'changes', ...(session.isAdmin ? (['webhooks'] as const) : [])]);
   }
 
   /** Keeps the key the answer carries for the service screen to show once. */
@@ -109,9 +116,36 @@ export const useServicesStore = defineStore('services', () => {
     await reload(id, ['maintenance']);
   }
 
+  async function addWebhook(id: string, input: CreateServiceWebhookInput): Promise<void> {
+    await serviceWebhooksApi.create(id, input);
+    await reload(id, ['webhooks']);
+  }
+
+  async function removeWebhook(id: string, webhookId: string): Promise<void> {
+    await serviceWebhooksApi.remove(id, webhookId);
+    await reload(id, ['webhooks']);
+  }
+
   function forgetKey(): void {
     newKey.value = null;
   }
 
-  return { list, current, sectionErrors, newKey, fetchList, open, reload, create, rotateKey, addHeartbeat, removeHeartbeat, startMaintenance, endMaintenance, forgetKey };
+  return {
+    list,
+    current,
+    sectionErrors,
+    newKey,
+    fetchList,
+    open,
+    reload,
+    create,
+    rotateKey,
+    addHeartbeat,
+    removeHeartbeat,
+    startMaintenance,
+    endMaintenance,
+    addWebhook,
+    removeWebhook,
+    forgetKey,
+  };
 });

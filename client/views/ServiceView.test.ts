@@ -2,6 +2,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../shared/api/accounts';
 import type { Heartbeat, MaintenanceWindow } from '../../shared/api/detection';
+import { serviceEventTypes, type ServiceWebhook, type WebhookAttempt } from '../../shared/api/service-webhooks';
 import type { Service } from '../../shared/api/services';
 import { defaultSeverityMapping } from '../../shared/domain/alert-severity';
 import { errorResponse, jsonResponse, stubFetch } from '../testing/fetch-stub';
@@ -52,7 +53,41 @@ const running: MaintenanceWindow = {
   createdAt: minutesFromNow(-10),
 };
 
-function serve(role: User['role'], windows: MaintenanceWindow[] = [running]) {
+const attempt = (overrides: Partial<WebhookAttempt>): WebhookAttempt => ({
+  id: 'att-1',
+  event: 'incident.triggered',
+  incidentId: 'inc-1',
+  attempt: 1,
+  outcome: 'delivered',
+  status: 200,
+  error: null,
+  durationMs: 85,
+  at: minutesFromNow(-3),
+  ...overrides,
+});
+const chatOps: ServiceWebhook = {
+  id: 'wh-1',
+  serviceId: 'svc-1',
+  url: 'https://chat.example.com/hooks/muster',
+  events: [...serviceEventTypes],
+  signed: true,
+  createdAt: '2026-03-01T00:00:00Z',
+  attempts: [
+    attempt({ id: 'att-3', event: 'incident.acknowledged', attempt: 2, at: minutesFromNow(-1) }),
+    attempt({ id: 'att-2', event: 'incident.acknowledged', outcome: 'retryable', status: 503, error: 'receiver answered 503', durationMs: 1240, at: minutesFromNow(-2) }),
+    attempt({}),
+  ],
+};
+const automation: ServiceWebhook = {
+  ...chatOps,
+  id: 'wh-2',
+  url: 'https://automation.example.com/muster',
+  events: ['incident.triggered', 'incident.resolved'],
+  signed: false,
+  attempts: [],
+};
+
+function serve(role: User['role'], windows: MaintenanceWindow[] = [running], webhooks: ServiceWebhook[] = [chatOps, automation]) {
   const at = '/api/v1/services/svc-1';
   return stubFetch({
     'GET /api/v1/me': () => jsonResponse(200, { user: { ...ada, role } }),
@@ -72,6 +107,9 @@ function serve(role: User['role'], windows: MaintenanceWindow[] = [running]) {
     [`DELETE ${at}/maintenance/mw-1`]: () => new Response(null, { status: 204 }),
     [`POST ${at}/heartbeats`]: () => jsonResponse(201, heartbeat({ id: 'hb-3' })),
     [`DELETE ${at}/heartbeats/hb-1`]: () => new Response(null, { status: 204 }),
+    [`GET ${at}/webhooks`]: () => jsonResponse(200, { items: webhooks }),
+    [`POST ${at}/webhooks`]: () => jsonResponse(201, { ...automation, id: 'wh-3' }),
+    [`DELETE ${at}/webhooks/wh-2`]: () => new Response(null, { status: 204 }),
   });
 }
 
@@ -205,5 +243,107 @@ describe('service screen', () => {
     await vi.waitFor(() => expect(wrapper!.find('.service').exists()).toBe(true));
     expect(wrapper.find('.service').attributes('href')).toBe('/services/svc-1');
     expect(wrapper.find('.service').text()).toContain('Card payments and refunds');
+  });
+});
+
+describe('outgoing webhooks on the service screen', () => {
+  const webhookRequests = (requests: ReturnType<typeof serve>['requests']) => requests.filter((req) => req.path.includes('/webhooks'));
+
+  it('are not shown to responders or viewers, nor asked for', async () => {
+    for (const role of ['responder', 'viewer'] as const) {
+      const { requests } = serve(role);
+      const { view } = await openService();
+      expect(view.find('#webhooks-heading').exists()).toBe(false);
+      expect(webhookRequests(requests)).toEqual([]);
+      wrapper!.unmount();
+      wrapper = undefined;
+    }
+  });
+
+  it('lists each webhook with its events, whether it is signed, and its delivery log folded away', async () => {
+    serve('admin');
+    const { view } = await openService();
+    await vi.waitFor(() => expect(view.findAll('.webhook')).toHaveLength(2));
+    const [first, second] = view.findAll('.webhook');
+    expect(first.find('.webhook-url').text()).toBe('https://chat.example.com/hooks/muster');
+    expect(first.text()).toContain('All events · signed');
+    expect(second.text()).toContain('Triggered, Resolved · not signed');
+
+    const log = first.find('details');
+    expect(log.attributes('open')).toBeUndefined();
+    expect(log.find('summary').text()).toBe('Delivery log (3)');
+    const rows = log.findAll('.attempt');
+    expect(rows.map((row) => row.attributes('data-tone'))).toEqual(['ok', 'failed', 'ok']);
+    expect(rows[0].text()).toContain('Delivered');
+    expect(rows[0].text()).toContain('Acknowledged');
+    expect(rows[0].text()).toContain('HTTP 200 · 85 ms · attempt 2');
+    expect(rows[1].find('.outcome').text()).toBe('Failed');
+    expect(rows[1].text()).toContain('HTTP 503 · 1.2 s');
+    expect(rows[1].find('.attempt-error').text()).toBe('receiver answered 503');
+    expect(second.find('summary').text()).toBe('Delivery log (0)');
+    expect(second.text()).toContain('Nothing sent yet.');
+  });
+
+  it('adds a webhook for every event unless some are unticked, the secret sent once', async () => {
+    const { requests } = serve('admin', [], []);
+    const { view } = await openService();
+    await vi.waitFor(() => expect(view.text()).toContain('No webhooks yet.'));
+    const form = view.find('form[aria-label="New webhook"]');
+    const boxes = form.findAll('input[type="checkbox"]');
+    expect(boxes.map((box) => (box.element as HTMLInputElement).checked)).toEqual(serviceEventTypes.map(() => true));
+
+    await form.find('input[name="url"]').setValue(' https://chat.example.com/hooks/muster ');
+    await form.find('input[name="secret"]').setValue('whsec-1');
+    await form.trigger('submit');
+    await vi.waitFor(() => expect(webhookRequests(requests).filter((req) => req.method === 'POST')).toHaveLength(1));
+    expect(webhookRequests(requests).find((req) => req.method === 'POST')!.body).toEqual({ url: 'https://chat.example.com/hooks/muster', secret: 'whsec-1' });
+    // The list is read again, and the form is empty for the next one.
+    await vi.waitFor(() => expect(webhookRequests(requests).filter((req) => req.method === 'GET')).toHaveLength(2));
+    expect((form.find('input[name="secret"]').element as HTMLInputElement).value).toBe('');
+
+    await form.find('input[name="url"]').setValue('https://automation.example.com/muster');
+    for (const box of form.findAll('input[type="checkbox"]')) {
+      if (!['incident.triggered', 'incident.resolved'].includes((box.element as HTMLInputElement).value)) await box.setValue(false);
+    }
+    await form.trigger('submit');
+    await vi.waitFor(() => expect(webhookRequests(requests).filter((req) => req.method === 'POST')).toHaveLength(2));
+    expect(webhookRequests(requests).filter((req) => req.method === 'POST')[1].body).toEqual({
+      url: 'https://automation.example.com/muster',
+      events: ['incident.triggered', 'incident.resolved'],
+    });
+  });
+
+  it('shows why a webhook was refused', async () => {
+    const { routes } = serve('admin', [], []);
+    routes['POST /api/v1/services/svc-1/webhooks'] = () =>
+      errorResponse(400, 'bad_request', 'url: 10.0.0.7 is not a public host; the operator can allow it in MUSTER_OUTGOING_ALLOWED_HOSTS');
+    const { view } = await openService();
+    await vi.waitFor(() => expect(view.find('form[aria-label="New webhook"]').exists()).toBe(true));
+    await view.find('input[name="url"]').setValue('http://10.0.0.7/hook');
+    await view.find('form[aria-label="New webhook"]').trigger('submit');
+    await vi.waitFor(() => expect(view.find('form[aria-label="New webhook"] [role="alert"]').exists()).toBe(true));
+    expect(view.find('form[aria-label="New webhook"] [role="alert"]').text()).toBe(
+      'Url: 10.0.0.7 is not a public host; the operator can allow it in MUSTER_OUTGOING_ALLOWED_HOSTS',
+    );
+  });
+
+  it('deletes a webhook only after the warning is confirmed', async () => {
+    const { requests } = serve('admin');
+    const { view } = await openService();
+    await vi.waitFor(() => expect(view.findAll('.webhook')).toHaveLength(2));
+    await view.find('button[aria-label="Delete webhook https://automation.example.com/muster"]').trigger('click');
+    expect(view.text()).toContain('Events not yet sent to it are dropped, and its delivery log goes with it.');
+    expect(webhookRequests(requests).filter((req) => req.method === 'DELETE')).toEqual([]);
+    await button(view, 'Delete webhook').trigger('click');
+    await vi.waitFor(() => expect(webhookRequests(requests).some((req) => req.method === 'DELETE')).toBe(true));
+    expect(webhookRequests(requests).find((req) => req.method === 'DELETE')!.path).toBe('/api/v1/services/svc-1/webhooks/wh-2');
+  });
+
+  it('offers no form once the service has ten', async () => {
+    serve('admin', [], Array.from({ length: 10 }, (_, i) => ({ ...automation, id: `wh-${i}` })));
+    const { view } = await openService();
+    await vi.waitFor(() => expect(view.findAll('.webhook')).toHaveLength(10));
+    expect(view.find('form[aria-label="New webhook"]').exists()).toBe(false);
+    expect(view.text()).toContain('A service has at most 10 webhooks: delete one to add another.');
   });
 });
