@@ -32,8 +32,8 @@ export function serviceEventOf(event: Pick<AppendedEvent, 'type' | 'data'>): Ser
 }
 
 /**
- * The body of one event to one webhook. `incident.url` is the app's path to the incident: the store writing it
- * does not know PUBLIC_URL, so delivery puts the origin in front as the request leaves.
+ * The body of one event to one webhook. `incident.url` is the incident's path in the app: the timeline's writers
+ * (verbs and engine alike) have no PUBLIC_URL to put in front of it.
  */
 export function serviceEventBody(
   messageId: string,
