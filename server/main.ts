@@ -34,6 +34,7 @@ async function main() {
   }
 
   const mailer = config.SMTP_URL && config.MUSTER_MAIL_FROM ? createMailer({ smtpUrl: config.SMTP_URL, from: config.MUSTER_MAIL_FROM }) : undefined;
+  if (mailer && !config.PUBLIC_URL) console.warn('SMTP_URL is set but PUBLIC_URL is not: links in emailed pages will not open. Set PUBLIC_URL.');
   const staticRoot = fileURLToPath(new URL('../dist', import.meta.url));
   const built = existsSync(join(staticRoot, 'index.html'));
   if (!built) console.warn('No built app in dist/: serving the API only (run `npm run build`).');
