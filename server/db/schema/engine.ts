@@ -7,6 +7,23 @@ import type { pagingTables } from './paging';
 import type { serviceWebhookTables } from './service-webhooks';
 
 /**
+ * What every outbox row carries: where it is in its life, its attempts, and the lease of the instance sending it
+ * (`claimedBy` until `leaseUntil`).
+ */
+function outboxColumns(c: Columns) {
+  return {
+    state: c.text('state').$type<'pending' | 'sending' | 'sent' | 'failed' | 'cancelled'>().notNull(),
+    attempts: c.integer('attempts').notNull().default(0),
+    nextAttemptAt: c.timestamp('next_attempt_at').notNull(),
+    lastError: c.text('last_error'),
+    createdAt: c.timestamp('created_at').notNull(),
+    sentAt: c.timestamp('sent_at'),
+    claimedBy: c.text('claimed_by'),
+    leaseUntil: c.timestamp('lease_until'),
+  };
+}
+
+/**
  * The paging engine's durable state: every future action is a row with a due time, so a
  * restart (or another instance) picks up exactly where the last process stopped.
  */
@@ -70,14 +87,7 @@ export function engineTables(
       payload: c.text('payload').notNull(),
       urgency: c.text('urgency').$type<'high' | 'normal'>().notNull(),
       ttlSeconds: c.integer('ttl_seconds').notNull(),
-      state: c.text('state').$type<'pending' | 'sending' | 'sent' | 'failed' | 'cancelled'>().notNull(),
-      attempts: c.integer('attempts').notNull().default(0),
-      nextAttemptAt: c.timestamp('next_attempt_at').notNull(),
-      lastError: c.text('last_error'),
-      createdAt: c.timestamp('created_at').notNull(),
-      sentAt: c.timestamp('sent_at'),
-      claimedBy: c.text('claimed_by'),
-      leaseUntil: c.timestamp('lease_until'),
+      ...outboxColumns(c),
     },
     (t) => [c.index('outgoing_pushes_due_idx').on(t.state, t.nextAttemptAt), c.index('outgoing_pushes_incident_idx').on(t.incidentId)],
   );
@@ -100,14 +110,7 @@ export function engineTables(
       seq: c.integer('seq'),
       /** What to send, without any acknowledge token: that is signed as the message leaves. */
       payload: c.text('payload').notNull(),
-      state: c.text('state').$type<'pending' | 'sending' | 'sent' | 'failed' | 'cancelled'>().notNull(),
-      attempts: c.integer('attempts').notNull().default(0),
-      nextAttemptAt: c.timestamp('next_attempt_at').notNull(),
-      lastError: c.text('last_error'),
-      createdAt: c.timestamp('created_at').notNull(),
-      sentAt: c.timestamp('sent_at'),
-      claimedBy: c.text('claimed_by'),
-      leaseUntil: c.timestamp('lease_until'),
+      ...outboxColumns(c),
     },
     (t) => [
       c.index('outgoing_messages_due_idx').on(t.state, t.nextAttemptAt),
