@@ -104,7 +104,8 @@ describe('a page by several channels', () => {
     const [mail] = mailsTo(address);
     expect(mail.subject).toContain('SEV-1');
     expect(mail.subject).toContain('Checkout is down');
-    expect(mail.text).toMatch(/http:\/\/localhost\/ack\/[\w.-]+/);
+    const link = /http:\/\/localhost(\/ack\/[\w.-]+)/.exec(mail.text ?? '')![1];
+    expect(mail.html).toContain(`href="http://localhost${link}"`);
 
     await p.advance(600);
     expect(toTopic(topic)).toHaveLength(1);
@@ -116,6 +117,15 @@ describe('a page by several channels', () => {
       ['email', true],
     ]);
     expect(timeline.filter((e) => e.type === 'page_delivered').map((e) => e.data.channel ?? 'push')).toEqual(['push', 'ntfy', 'email']);
+
+    // Following the emailed link only asks (mail scanners open links); its button acknowledges as Dana.
+    const asked = await t.request('GET', link);
+    expect(asked.text).toContain(`Acknowledge as Dana`);
+    expect((await t.request('GET', `/api/v1/incidents/${incident.id}`, { cookie: p.admin.cookie })).json.status).toBe('triggered');
+    expect((await t.request('POST', link)).status).toBe(200);
+    const acknowledged = (await t.request('GET', `/api/v1/incidents/${incident.id}`, { cookie: p.admin.cookie })).json;
+    expect(acknowledged.status).toBe('acknowledged');
+    expect(acknowledged.timeline.find((e: { type: string }) => e.type === 'acknowledged').actor.name).toBe('Dana');
   });
 
   it('acknowledges from the ntfy button: the token it POSTs is the paged user’s, and the email due later is never sent', async () => {
@@ -210,8 +220,8 @@ describe('the paging box', () => {
     ]);
     // Push and ntfy both at once: neither is a re-page.
     expect((await p.timeline(incident.id)).filter((e) => e.type === 'paged').map((e) => [e.data.channel, e.data.repage]).sort()).toEqual([
-      ['push', false],
       ['ntfy', false],
+      ['push', false],
     ]);
     await p.advance(5);
     expect(toTopic(topic)).toHaveLength(2);
