@@ -187,6 +187,28 @@ describe('a page by several channels', () => {
   });
 });
 
+describe('a chat channel', () => {
+  it('posts severity, service, title and both links to a Slack-compatible hook, and names a refusing hook on the timeline', async () => {
+    const responder = await p.responder('Cam', { devices: 0 });
+    const chat = await addMethod(responder.cookie, { type: 'slack', webhookUrl: `${receiver.origin}/hooks/cam` });
+    await setRules(responder.cookie, [{ delaySeconds: 0, method: 'contact', contactMethodId: chat.id }]);
+    const service = await p.serviceWithPolicy(await p.policy([{ delaySeconds: 600, targets: [{ type: 'user', id: responder.user.id }] }]));
+    const incident = await p.trigger(service.id, { title: 'Search <!channel> is slow', severity: 'SEV-2' });
+    const [request] = receiver.received.filter((req) => req.path === '/hooks/cam');
+    expect(request.headers['content-type']).toBe('application/json');
+    const { text } = JSON.parse(request.body) as { text: string };
+    const ack = /<http:\/\/localhost(\/ack\/[\w.-]+)\|Acknowledge>$/.exec(text)![1];
+    expect(text).toBe(
+      `:rotating_light: *SEV-2* · ${service.name}\n<http://localhost/incidents/${incident.id}|#${incident.number} Search &lt;!channel&gt; is slow> · <http://localhost${ack}|Acknowledge>`,
+    );
+
+    receiver.answerWith(404);
+    await t.request('POST', `/api/v1/incidents/${incident.id}/resolve`, { cookie: p.admin.cookie });
+    const second = await p.trigger(service.id);
+    expect((await p.timeline(second.id)).find((e) => e.type === 'page_failed')!.data).toMatchObject({ channel: 'chat', status: 404, reason: 'chat webhook answered 404' });
+  });
+});
+
 describe('the paging box', () => {
   it('names each paged person with what each channel is doing, and who cannot be reached', async () => {
     const { responder, topic, service } = await pagedResponder('Bob', ({ ntfy, email }) => [
