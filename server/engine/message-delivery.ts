@@ -11,6 +11,7 @@ import { claimDueMessages, logWebhookAttempt, updateMessage, type ClaimedMessage
 import { userNames } from '../db/stores/users';
 import type { ServiceEventBody } from '../../shared/api/service-webhooks';
 import { maxDeliveryAttempts, retryDelayMs } from '../push/retry-policy';
+import { bodyToSend } from '../events/service-events';
 import { OutboxWorker } from './outbox-worker';
 import { recordSystemEvent } from './system-events';
 
@@ -86,8 +87,9 @@ export class MessageDelivery extends OutboxWorker<ClaimedMessage> {
     const { clock, channels } = this.options;
     const started = clock.now();
     const begun = performance.now();
+    const body = bodyToSend(message.payload, this.options.publicUrl);
     const outcome: ChannelOutcome = webhook
-      ? await channels.http.post('webhook', { url: webhook.url, headers: webhookHeaders(message.payload, webhook.secret, started), body: message.payload })
+      ? await channels.http.post('webhook', { url: webhook.url, headers: webhookHeaders(body, webhook.secret, started), body })
       : { kind: 'rejected', error: 'the webhook was removed' };
     const durationMs = Math.round(performance.now() - begun);
     await this.db.transaction(async (tx) => {

@@ -32,8 +32,8 @@ export function serviceEventOf(event: Pick<AppendedEvent, 'type' | 'data'>): Ser
 }
 
 /**
- * The body of one event to one webhook. `incident.url` is the incident's path in the app: the timeline's writers
- * (verbs and engine alike) have no PUBLIC_URL to put in front of it.
+ * The body of one event to one webhook, as the outbox keeps it. `incident.url` is the incident's path in the app:
+ * the timeline's writers (verbs and engine alike) have no PUBLIC_URL; `bodyToSend` puts it in front as it leaves.
  */
 export function serviceEventBody(
   messageId: string,
@@ -49,4 +49,11 @@ export function serviceEventBody(
     incident: { ...incident, url: `/incidents/${incident.id}` },
     data: { ...event.data, by: event.actor.name },
   };
+}
+
+/** The stored body as it is sent: the incident's link made absolute on PUBLIC_URL when set. */
+export function bodyToSend(stored: string, publicUrl: string | undefined): string {
+  if (!publicUrl) return stored;
+  const body = JSON.parse(stored) as ServiceEventBody;
+  return JSON.stringify({ ...body, incident: { ...body.incident, url: `${publicUrl}${body.incident.url}` } });
 }

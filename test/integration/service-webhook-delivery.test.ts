@@ -13,7 +13,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   [chatOps, automation] = await Promise.all([startHttpReceiver(), startHttpReceiver()]);
-  t = await createTestApp({ outgoingAllowedHosts: [chatOps.allowedHost, automation.allowedHost] });
+  t = await createTestApp({ outgoingAllowedHosts: [chatOps.allowedHost, automation.allowedHost], publicUrl: 'http://localhost' });
 });
 afterAll(async () => {
   await t.close();
@@ -86,7 +86,7 @@ it('delivers an incident’s events in order, signed; retries a 500 and never a 
     event: 'incident.resolved',
     sequence: sequences[4],
     occurredAt: expect.any(String),
-    incident: { id: incident.id, number: incident.number, title: 'Checkout 5xx', severity: 'SEV-1', status: 'resolved', url: `/incidents/${incident.id}`, service: { id: service.id, name: 'Checkout' } },
+    incident: { id: incident.id, number: incident.number, title: 'Checkout 5xx', severity: 'SEV-1', status: 'resolved', url: `http://localhost/incidents/${incident.id}`, service: { id: service.id, name: 'Checkout' } },
     data: { from: 'acknowledged', by: 'Admin' },
   });
   for (const req of chatOps.received) {
@@ -125,4 +125,25 @@ it('delivers an incident’s events in order, signed; retries a 500 and never a 
     ['sent', 1],
     ['sent', 2],
   ]);
+});
+
+it('holds later events back while an earlier one waits for its retry, then sends them in order', async () => {
+  const admin = await t.signedInUser('admin', 'Admin');
+  const service = await t.createService(admin.cookie, { name: 'Search' });
+  const res = await t.request('POST', `/api/v1/services/${service.id}/webhooks`, { cookie: admin.cookie, body: { url: `${chatOps.origin}/held` } });
+  expect(res.status, res.text).toBe(201);
+  const held = () => chatOps.received.filter((req) => req.path === '/held').map((req) => bodyOf(req).event);
+
+  // The trigger is refused with a 500; the acknowledgement queued behind it must wait, without the engine spinning.
+  chatOps.answerWith(500);
+  const incident = await t.createIncident(admin.cookie, { serviceId: service.id, title: 'Search is slow', severity: 'SEV-3' });
+  await t.request('POST', `/api/v1/incidents/${incident.id}/acknowledge`, { cookie: admin.cookie });
+  await t.engine.runOnce();
+  expect(held()).toEqual(['incident.triggered']);
+  t.clock.advance(4_000);
+  await t.engine.runOnce();
+  expect(held()).toEqual(['incident.triggered']);
+  t.clock.advance(1_000);
+  await t.engine.runOnce();
+  expect(held()).toEqual(['incident.triggered', 'incident.triggered', 'incident.acknowledged']);
 });

@@ -3,7 +3,7 @@ import { contactMethodLabels } from '../../../shared/api/contact-methods';
 import type { EscalationStatus, PagedPerson, PagingChannelState } from '../../../shared/api/incidents';
 import type { Tx } from '../client';
 import { forUpdate } from '../row-locks';
-import { cancelPageMessages } from './outgoing-messages';
+import { cancelPageMessages, sendable } from './outgoing-messages';
 import { reachabilityOf } from './reachability';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { EscalationRow, OutgoingPushRow, PageRow, SubscriptionRow } from '../schema/index';
@@ -291,7 +291,8 @@ export async function nextDue(tx: Tx): Promise<{ steps: Date | null; pushes: Dat
       .where(and(eq(incidentEscalations.state, 'active'), isNotNull(incidentEscalations.nextStepDueAt))),
     tx.select({ at: min(pages.dueAt) }).from(pages).where(eq(pages.state, 'pending')),
     tx.select({ at: min(outgoingPushes.nextAttemptAt) }).from(outgoingPushes).where(eq(outgoingPushes.state, 'pending')),
-    tx.select({ at: min(outgoingMessages.nextAttemptAt) }).from(outgoingMessages).where(eq(outgoingMessages.state, 'pending')),
+    // An event held back behind an earlier one is not due: the earlier one's retry time is.
+    tx.select({ at: min(outgoingMessages.nextAttemptAt) }).from(outgoingMessages).where(and(eq(outgoingMessages.state, 'pending'), sendable(tx.t))),
     tx.select({ at: min(heartbeats.expiresAt) }).from(heartbeats).where(eq(heartbeats.status, 'up')),
   ]);
   return { steps: earliest(escalation?.at, page?.at, heartbeat?.at), pushes: earliest(push?.at), messages: earliest(message?.at) };

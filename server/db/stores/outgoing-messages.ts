@@ -19,6 +19,17 @@ export async function insertOutgoingMessages(tx: Tx, messages: NewOutgoingMessag
   await tx.insert(tx.t.outgoingMessages).values(messages.map((message) => ({ ...message, state: 'pending' as const, nextAttemptAt: now, createdAt: now })));
 }
 
+/**
+ * A message that may go now as far as ordering goes: a page always, a service event once no earlier event of its
+ * incident to the same webhook is still pending or being sent. Raw, because it names the table twice; the outer
+ * columns render qualified.
+ */
+export function sendable({ outgoingMessages }: Tables) {
+  return sql`(${outgoingMessages.kind} = 'page' or not exists (select 1 from outgoing_messages earlier
+    where earlier.webhook_id = ${outgoingMessages.webhookId} and earlier.incident_id = ${outgoingMessages.incidentId}
+    and earlier.seq < ${outgoingMessages.seq} and earlier.state in ('pending', 'sending')))`;
+}
+
 export interface ClaimedMessage {
   message: OutgoingMessageRow;
   /** A page's contact method; null once deleted. */
@@ -35,9 +46,6 @@ export interface ClaimedMessage {
  */
 export async function claimDueMessages(tx: Tx, instanceId: string, now: Date, limit: number): Promise<ClaimedMessage[]> {
   const { outgoingMessages, incidents, contactMethods, serviceWebhooks } = tx.t;
-  // Raw, because one query names the table twice; the outer columns render qualified.
-  const earlierPending = sql`exists (select 1 from outgoing_messages earlier where earlier.webhook_id = ${outgoingMessages.webhookId}
-    and earlier.incident_id = ${outgoingMessages.incidentId} and earlier.seq < ${outgoingMessages.seq} and earlier.state in ('pending', 'sending'))`;
   const query = tx
     .select({ message: outgoingMessages, method: contactMethods, webhook: serviceWebhooks })
     .from(outgoingMessages)
@@ -48,7 +56,7 @@ export async function claimDueMessages(tx: Tx, instanceId: string, now: Date, li
       and(
         eq(outgoingMessages.state, 'pending'),
         lte(outgoingMessages.nextAttemptAt, now),
-        or(and(eq(outgoingMessages.kind, 'page'), eq(incidents.status, 'triggered')), and(eq(outgoingMessages.kind, 'event'), sql`not ${earlierPending}`)),
+        or(and(eq(outgoingMessages.kind, 'page'), eq(incidents.status, 'triggered')), and(eq(outgoingMessages.kind, 'event'), sendable(tx.t))),
       ),
     )
     .orderBy(asc(outgoingMessages.nextAttemptAt), asc(outgoingMessages.seq))
