@@ -1,4 +1,4 @@
-import { contactMethodLabels } from '../../shared/api/contact-methods';
+import { contactMethodLabels } from '../../shared/domain/contact-methods';
 import { signPageToken } from '../auth/page-token';
 import type { ChannelOutcome } from '../channels/channel';
 import type { ChannelHttp } from '../channels/http-delivery';

@@ -8,7 +8,7 @@ import { insertOutgoingMessages, type NewOutgoingMessage } from '../db/stores/ou
 import { subscriptionsOfUsers } from '../db/stores/push-subscriptions';
 import { rulesOfUsers } from '../db/stores/notification-rules';
 import type { StoredPage } from '../channels/send-page';
-import { contactMethodLabels } from '../../shared/api/contact-methods';
+import { contactMethodLabels } from '../../shared/domain/contact-methods';
 import { userNames } from '../db/stores/users';
 import { urgencyFor, type QueuedPage } from '../push/page-payload';
 import { appendEvents, type NewTimelineEvent } from '../db/stores/incidents';

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { email } from './common';
 import { singleLineText } from './text';
 
-export const contactMethodTypes = ['email', 'ntfy', 'webhook', 'slack'] as const;
-export type ContactMethodType = (typeof contactMethodTypes)[number];
+import type { ContactMethodType } from '../domain/contact-methods';
+
+export type { ContactMethodType };
 
 const url = singleLineText().max(2048).pipe(z.url({ protocol: /^https?$/, message: 'must be an http or https URL' }));
 const secret = singleLineText().min(1, 'must not be empty').max(256);
@@ -57,6 +58,3 @@ export interface ContactMethodTestResult {
   status?: number;
   error?: string;
 }
-
-/** How the app and the timeline name each type: "Paged Bob by email", "chat to Bob failed". */
-export const contactMethodLabels: Record<ContactMethodType, string> = { email: 'email', ntfy: 'ntfy', webhook: 'webhook', slack: 'chat' };

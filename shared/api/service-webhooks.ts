@@ -1,21 +1,10 @@
 import { z } from 'zod';
+import { serviceEventTypes, type ServiceEventType } from '../domain/service-events';
 import type { IncidentStatus } from '../domain/lifecycle';
 import type { Severity } from '../domain/severity';
 import { singleLineText } from './text';
 
-/** What a service's outgoing webhooks can be told about its incidents. */
-export const serviceEventTypes = [
-  'incident.triggered',
-  'incident.acknowledged',
-  'incident.escalated',
-  'incident.resolved',
-  'incident.note_added',
-  'incident.severity_changed',
-] as const;
-export type ServiceEventType = (typeof serviceEventTypes)[number];
-
-/** Each is called for every event of every incident of its service: a handful is what chat-ops needs. */
-export const maxWebhooksPerService = 10;
+export type { ServiceEventType };
 
 /** `POST /api/v1/services/:id/webhooks`. Without `events`, every event is sent. */
 export const createServiceWebhookRequest = z.object({

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceEventTypes, type ServiceEventBody, type ServiceWebhook } from '../../shared/api/service-webhooks';
+import type { ServiceEventBody, ServiceWebhook } from '../../shared/api/service-webhooks';
+import { serviceEventTypes } from '../../shared/domain/service-events';
 import { enqueue, triggerEvent } from '../helpers/events';
 import { startHttpReceiver, type HttpReceiver } from '../helpers/http-receiver';
 import { createTestApp, expectApiError, type TestApp } from '../helpers/test-app';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serviceEventTypes } from '../../../shared/api/service-webhooks';
+import { serviceEventTypes } from '../../../shared/domain/service-events';
 import { attemptWording, eventsWording } from './webhook-wording';
 
 describe('eventsWording', () => {

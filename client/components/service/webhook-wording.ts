@@ -1,4 +1,5 @@
-import { serviceEventTypes, type ServiceEventType, type WebhookAttempt } from '../../../shared/api/service-webhooks';
+import type { ServiceEventType, WebhookAttempt } from '../../../shared/api/service-webhooks';
+import { serviceEventTypes } from '../../../shared/domain/service-events';
 
 export const eventLabels: Record<ServiceEventType, string> = {
   'incident.triggered': 'Triggered',

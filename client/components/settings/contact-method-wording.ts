@@ -1,4 +1,5 @@
-import { contactMethodLabels, type ContactMethod, type ContactMethodTestResult, type ContactMethodType } from '../../../shared/api/contact-methods';
+import type { ContactMethod, ContactMethodTestResult, ContactMethodType } from '../../../shared/api/contact-methods';
+import { contactMethodLabels } from '../../../shared/domain/contact-methods';
 import type { NotificationRule } from '../../../shared/api/paging';
 import { delayLabel } from './delay-wording';
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, min, ne, or } from 'drizzle-orm';
-import { contactMethodLabels } from '../../../shared/api/contact-methods';
+import { contactMethodLabels } from '../../../shared/domain/contact-methods';
 import type { EscalationStatus, PagedPerson, PagingChannelState } from '../../../shared/api/incidents';
 import type { Tx } from '../client';
 import { forUpdate } from '../row-locks';

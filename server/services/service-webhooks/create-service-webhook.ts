@@ -1,4 +1,5 @@
-import { maxWebhooksPerService, serviceEventTypes, type CreateServiceWebhookInput, type ServiceWebhook } from '../../../shared/api/service-webhooks';
+import type { CreateServiceWebhookInput, ServiceWebhook } from '../../../shared/api/service-webhooks';
+import { maxWebhooksPerService, serviceEventTypes } from '../../../shared/domain/service-events';
 import { checkChannelUrl } from '../../channels/outgoing-policy';
 import { countServiceWebhooks, insertServiceWebhook, toServiceWebhook } from '../../db/stores/service-webhooks';
 import { findService } from '../../db/stores/services';
