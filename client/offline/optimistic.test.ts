@@ -34,7 +34,8 @@ describe('optimistic incident commands', () => {
     const command = queued('inc-7', { kind: 'acknowledge' });
     const shown = applyCommand(incidentDetail(), command, ada)!;
     expect(shown).toMatchObject({ status: 'acknowledged', acknowledgedAt: command.createdAt, updatedAt: command.createdAt });
-    expect(shown.timeline.at(-1)).toEqual({ id: command.id, type: 'acknowledged', at: command.createdAt, actor: ada, data: { from: 'triggered' } });
+    expect(shown.timeline.at(-1)).toEqual({ id: command.id, type: 'acknowledged', at: command.createdAt, actor: ada, data: { from: 'triggered', phase: { from: 'triage', to: 'response' } } });
+    expect(shown.phase).toBe('response');
   });
 
   it('refuses what the lifecycle refuses, e.g. acknowledging a resolved incident', () => {

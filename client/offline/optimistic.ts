@@ -1,5 +1,6 @@
 import type { Actor, Incident, IncidentDetail, TimelineEvent, TimelineEventType } from '../../shared/api/incidents';
 import { transition, type IncidentCommand } from '../../shared/domain/lifecycle';
+import { phaseAfterStatus } from '../../shared/domain/phases';
 import { severities, type Severity } from '../../shared/domain/severity';
 import type { OutboxCommand } from './db';
 import type { EnqueueInput } from './outbox';
@@ -54,14 +55,17 @@ export function applyCommand<T extends Incident>(incident: T, command: OutboxCom
   if (isLifecycle(command.kind)) {
     const result = transition(incident.status, command.kind);
     if (!result.ok) return null;
+    const phase = phaseAfterStatus(incident.phase, result.to);
     const changed: T = {
       ...incident,
       status: result.to,
+      phase,
       updatedAt: at,
       ...(command.kind === 'acknowledge' && { acknowledgedAt: at }),
       ...(command.kind === 'resolve' && { resolvedAt: at }),
     };
-    return withEvent(changed, command, actor, lifecycleEvents[command.kind]!, { from: result.from });
+    const data = { from: result.from, ...(phase !== incident.phase && { phase: { from: incident.phase, to: phase } }) };
+    return withEvent(changed, command, actor, lifecycleEvents[command.kind]!, data);
   }
   if (command.kind === 'note') {
     return withEvent({ ...incident, updatedAt: at }, command, actor, 'note', { text: field(command.body, 'text') });

@@ -3,6 +3,7 @@ import { id } from './common';
 import type { Alert, ChangeEvent } from './detection';
 import { multiLineText, singleLineText } from './text';
 import { incidentStatuses, type IncidentStatus } from '../domain/lifecycle';
+import type { IncidentPhase } from '../domain/phases';
 import { severities, type Severity } from '../domain/severity';
 
 const title = singleLineText().trim().min(1, 'must not be empty').max(1024);
@@ -67,6 +68,26 @@ export const timelineEventTypes = [
   // Detection, written when monitoring tools send events:
   'alert_added',
   'alert_resolved',
+  // Incident command: lifecycle phases, corrections and paging changes made by people.
+  'phase_changed',
+  'mitigated',
+  'timestamp_corrected',
+  'reopened',
+  'snoozed',
+  'snooze_ended',
+  'reassigned',
+  'responders_added',
+  // Roles, checklists and communication.
+  'role_changed',
+  'checklist_ticked',
+  'status_update',
+  'update_reminder',
+  'runbook_step',
+  // Post-incident review and problem management.
+  'review_completed',
+  'review_reopened',
+  'incident_linked',
+  'incident_unlinked',
 ] as const;
 export type TimelineEventType = (typeof timelineEventTypes)[number];
 
@@ -97,6 +118,13 @@ export interface Incident {
   detectedAt: string;
   acknowledgedAt: string | null;
   resolvedAt: string | null;
+  /** Where the response stands: triage → response → resolution → recovery → review → closed. */
+  phase: IncidentPhase;
+  /** When the impact stopped (marked by a person), before or at the fix. */
+  mitigatedAt: string | null;
+  closedAt: string | null;
+  /** When its post-incident review was completed; closing a SEV-1/SEV-2 needs it. */
+  reviewCompletedAt: string | null;
 }
 
 export const incidentOrigins = ['user', 'integration', 'storm'] as const;

@@ -149,16 +149,16 @@ describe('lifecycle commands', () => {
     const ackAt = t.clock.now().toISOString();
     const ack = await t.request('POST', path(incident.id, 'acknowledge'), { cookie: responder.cookie });
     expect(ack.status).toBe(200);
-    expect(ack.json).toMatchObject({ status: 'acknowledged', acknowledgedAt: ackAt, updatedAt: ackAt, resolvedAt: null });
+    expect(ack.json).toMatchObject({ status: 'acknowledged', acknowledgedAt: ackAt, updatedAt: ackAt, resolvedAt: null, phase: 'response' });
     t.clock.advance(60_000);
     const resolveAt = t.clock.now().toISOString();
     const resolved = await t.request('POST', path(incident.id, 'resolve'), { cookie: responder.cookie });
-    expect(resolved.json).toMatchObject({ status: 'resolved', acknowledgedAt: ackAt, resolvedAt: resolveAt });
+    expect(resolved.json).toMatchObject({ status: 'resolved', acknowledgedAt: ackAt, resolvedAt: resolveAt, phase: 'recovery' });
     const actor = { type: 'user', id: responder.user.id, name: 'Rita Responder' };
     expect(resolved.json.timeline.map(({ type, at, actor, data }: Record<string, unknown>) => ({ type, at, actor, data }))).toEqual([
       { type: 'triggered', at: incident.createdAt, actor: expect.objectContaining({ type: 'user' }), data: { severity: 'SEV-3' } },
-      { type: 'acknowledged', at: ackAt, actor, data: { from: 'triggered' } },
-      { type: 'resolved', at: resolveAt, actor, data: { from: 'acknowledged' } },
+      { type: 'acknowledged', at: ackAt, actor, data: { from: 'triggered', phase: { from: 'triage', to: 'response' } } },
+      { type: 'resolved', at: resolveAt, actor, data: { from: 'acknowledged', phase: { from: 'response', to: 'recovery' } } },
     ]);
   });
 

@@ -87,7 +87,7 @@ it('delivers an incident’s events in order, signed; retries a 500 and never a 
     sequence: sequences[4],
     occurredAt: expect.any(String),
     incident: { id: incident.id, number: incident.number, title: 'Checkout 5xx', severity: 'SEV-1', status: 'resolved', url: `http://localhost/incidents/${incident.id}`, service: { id: service.id, name: 'Checkout' } },
-    data: { from: 'acknowledged', by: 'Admin' },
+    data: { from: 'acknowledged', phase: { from: 'response', to: 'recovery' }, by: 'Admin' },
   });
   for (const req of chatOps.received) {
     expect(req).toMatchObject({ method: 'POST', path: '/muster', headers: { 'content-type': 'application/json', 'user-agent': 'Muster' } });

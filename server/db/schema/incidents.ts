@@ -1,5 +1,7 @@
 import type { Actor, IncidentOrigin, TimelineEventType } from '../../../shared/api/incidents';
+import type { IncidentRoles } from '../../../shared/domain/incident-roles';
 import type { IncidentStatus } from '../../../shared/domain/lifecycle';
+import type { IncidentPhase } from '../../../shared/domain/phases';
 import type { Severity } from '../../../shared/domain/severity';
 import type { Columns } from './columns';
 import type { serviceTables } from './services';
@@ -25,6 +27,23 @@ export function incidentTables(c: Columns, { services }: ReturnType<typeof servi
       detectedAt: c.timestamp('detected_at').notNull(),
       acknowledgedAt: c.timestamp('acknowledged_at'),
       resolvedAt: c.timestamp('resolved_at'),
+      /** Where the response stands (see shared/domain/phases). */
+      phase: c.text('phase').$type<IncidentPhase>().notNull().default('triage'),
+      /** When the impact stopped, before the fix was complete. */
+      mitigatedAt: c.timestamp('mitigated_at'),
+      closedAt: c.timestamp('closed_at'),
+      /** Copied from its review when completed: closing a SEV-1/SEV-2 needs it. */
+      reviewCompletedAt: c.timestamp('review_completed_at'),
+      roles: c.json('roles').$type<IncidentRoles>(),
+      /** Role checklist items ticked on this incident, as `role:item` keys. */
+      checklist: c.json('checklist').$type<string[]>(),
+      /** Minutes between status updates; null follows the severity's default (none for SEV-3/4). */
+      updateCadenceMinutes: c.integer('update_cadence_minutes'),
+      lastStatusUpdateAt: c.timestamp('last_status_update_at'),
+      /** The engine reminds the communications lead at this time unless an update is posted first. */
+      updateReminderAt: c.timestamp('update_reminder_at'),
+      /** An acknowledged incident snoozed until then: the engine re-triggers it and pages again. */
+      snoozedUntil: c.timestamp('snoozed_until'),
       /**
        * The last timeline sequence number used. Appending an event increments it, which locks the incident's
        * row: two writers on two instances queue up instead of reading the same max(seq).
@@ -36,6 +55,9 @@ export function incidentTables(c: Columns, { services }: ReturnType<typeof servi
       c.index('incidents_service_idx').on(t.serviceId, t.number),
       c.index('incidents_service_origin_idx').on(t.serviceId, t.origin, t.detectedAt),
       c.index('incidents_alert_group_idx').on(t.serviceId, t.alertGroupKey),
+      c.index('incidents_update_reminder_idx').on(t.updateReminderAt),
+      c.index('incidents_snoozed_idx').on(t.snoozedUntil),
+      c.index('incidents_detected_idx').on(t.detectedAt),
     ],
   );
 

@@ -1,5 +1,6 @@
 import { accountTables } from './accounts';
 import { clusterTables } from './cluster';
+import { commandTables } from './command';
 import { columnsFor, type Dialect } from './columns';
 import { contactMethodTables } from './contact-methods';
 import { detectionTables } from './detection';
@@ -19,6 +20,7 @@ export function defineTables(dialect: Dialect) {
   const incidents = incidentTables(c, services);
   const contactMethods = contactMethodTables(c, accounts);
   const serviceWebhooks = serviceWebhookTables(c, services);
+  const command = commandTables(c, accounts, services, incidents);
   return {
     ...accounts,
     ...paging,
@@ -30,6 +32,7 @@ export function defineTables(dialect: Dialect) {
     ...detectionTables(c, accounts, services, incidents),
     ...contactMethods,
     ...serviceWebhooks,
+    ...command,
   };
 }
 
@@ -54,3 +57,6 @@ export type ContactMethodRow = Row<'contactMethods'>;
 export type OutgoingMessageRow = Row<'outgoingMessages'>;
 export type ServiceWebhookRow = Row<'serviceWebhooks'>;
 export type WebhookAttemptRow = Row<'webhookAttempts'>;
+export type RunbookRow = Row<'runbooks'>;
+export type ReviewRow = Row<'reviews'>;
+export type ActionItemRow = Row<'actionItems'>;

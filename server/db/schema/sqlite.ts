@@ -30,4 +30,11 @@ export const {
   outgoingMessages,
   serviceWebhooks,
   webhookAttempts,
+  incidentFollowers,
+  serviceFollowers,
+  runbooks,
+  runbookSteps,
+  reviews,
+  actionItems,
+  incidentLinks,
 } = defineTables('sqlite');

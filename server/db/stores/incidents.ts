@@ -28,6 +28,10 @@ function toIncident(row: { incident: IncidentRow; serviceName: string }): Incide
     detectedAt: incident.detectedAt.toISOString(),
     acknowledgedAt: incident.acknowledgedAt?.toISOString() ?? null,
     resolvedAt: incident.resolvedAt?.toISOString() ?? null,
+    phase: incident.phase,
+    mitigatedAt: incident.mitigatedAt?.toISOString() ?? null,
+    closedAt: incident.closedAt?.toISOString() ?? null,
+    reviewCompletedAt: incident.reviewCompletedAt?.toISOString() ?? null,
   };
 }
 
@@ -127,7 +131,7 @@ export async function insertIncident(tx: Tx, values: NewIncidentRow): Promise<vo
 export async function updateIncidentRow(
   tx: Tx,
   id: string,
-  changes: Partial<Pick<Tables['incidents']['$inferInsert'], 'status' | 'severity' | 'title' | 'acknowledgedAt' | 'resolvedAt' | 'updatedAt'>>,
+  changes: Partial<Omit<Tables['incidents']['$inferInsert'], 'id' | 'number' | 'eventSeq'>>,
 ): Promise<void> {
   const { incidents } = tx.t;
   await tx.update(incidents).set(changes).where(eq(incidents.id, id));

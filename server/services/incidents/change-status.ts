@@ -1,5 +1,6 @@
 import type { Actor, IncidentDetail, TimelineEventType } from '../../../shared/api/incidents';
 import { transition, type TransitionResult } from '../../../shared/domain/lifecycle';
+import { phaseAfterStatus, type IncidentPhase } from '../../../shared/domain/phases';
 import type { Tx } from '../../db/client';
 import { resolveAlertsOfIncident } from '../../db/stores/alerts';
 import { stopPaging } from '../../db/stores/engine';
@@ -22,22 +23,24 @@ const eventFor: Record<StatusCommand, TimelineEventType> = {
  */
 export async function applyStatusCommand(
   tx: Tx,
-  incident: { id: string; status: Parameters<typeof transition>[0] },
+  incident: { id: string; status: Parameters<typeof transition>[0]; phase: IncidentPhase },
   command: StatusCommand,
   actor: Actor,
   now: Date,
 ): Promise<TransitionResult> {
   const result = transition(incident.status, command);
   if (!result.ok) return result;
+  const phase = phaseAfterStatus(incident.phase, result.to);
   await updateIncidentRow(tx, incident.id, {
     status: result.to,
+    phase,
     updatedAt: now,
     ...(command === 'acknowledge' && { acknowledgedAt: now }),
     ...(command === 'resolve' && { resolvedAt: now }),
   });
   await stopPaging(tx, incident.id);
   if (command === 'resolve') await resolveAlertsOfIncident(tx, incident.id, now);
-  await appendEvent(tx, incident.id, { type: eventFor[command], at: now, actor, data: { from: result.from } });
+  await appendEvent(tx, incident.id, { type: eventFor[command], at: now, actor, data: { from: result.from, ...(phase !== incident.phase && { phase: { from: incident.phase, to: phase } }) } });
   return result;
 }
 
