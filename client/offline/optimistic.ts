@@ -61,7 +61,7 @@ export function applyCommand<T extends Incident>(incident: T, command: OutboxCom
       status: result.to,
       phase,
       updatedAt: at,
-      ...(command.kind === 'acknowledge' && { acknowledgedAt: at }),
+      ...(command.kind === 'acknowledge' && { acknowledgedAt: at, acknowledgedBy: { id: actor.id, name: actor.name } }),
       ...(command.kind === 'resolve' && { resolvedAt: at }),
     };
     const data = { from: result.from, ...(phase !== incident.phase && { phase: { from: incident.phase, to: phase } }) };

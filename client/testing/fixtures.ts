@@ -34,6 +34,7 @@ export function incidentDetail(overrides: Partial<IncidentDetail> = {}): Inciden
     startedAt: createdAt,
     detectedAt: createdAt,
     acknowledgedAt: null,
+    acknowledgedBy: null,
     resolvedAt: null,
     phase: 'triage',
     mitigatedAt: null,

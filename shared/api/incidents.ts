@@ -117,6 +117,8 @@ export interface Incident {
   /** When Muster learned of it (received the first alert, or a person opened it). */
   detectedAt: string;
   acknowledgedAt: string | null;
+  /** Who acknowledged it (a person, or a tool through its integration); null until someone does. */
+  acknowledgedBy: { id: string | null; name: string } | null;
   resolvedAt: string | null;
   /** Where the response stands: triage → response → resolution → recovery → review → closed. */
   phase: IncidentPhase;

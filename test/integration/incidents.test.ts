@@ -149,7 +149,7 @@ describe('lifecycle commands', () => {
     const ackAt = t.clock.now().toISOString();
     const ack = await t.request('POST', path(incident.id, 'acknowledge'), { cookie: responder.cookie });
     expect(ack.status).toBe(200);
-    expect(ack.json).toMatchObject({ status: 'acknowledged', acknowledgedAt: ackAt, updatedAt: ackAt, resolvedAt: null, phase: 'response' });
+    expect(ack.json).toMatchObject({ status: 'acknowledged', acknowledgedAt: ackAt, updatedAt: ackAt, resolvedAt: null, phase: 'response', acknowledgedBy: { id: responder.user.id, name: 'Rita Responder' } });
     t.clock.advance(60_000);
     const resolveAt = t.clock.now().toISOString();
     const resolved = await t.request('POST', path(incident.id, 'resolve'), { cookie: responder.cookie });

@@ -18,6 +18,8 @@ export function commandTables(
     {
       incidentId: c.text('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
       userId: c.text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+      /** Also send status updates to the follower's verified contact methods, not only by push. */
+      viaContactMethods: c.boolean('via_contact_methods').notNull().default(false),
       createdAt: c.timestamp('created_at').notNull(),
     },
     (t) => [c.primaryKey({ columns: [t.incidentId, t.userId] }), c.index('incident_followers_user_idx').on(t.userId)],
@@ -29,6 +31,7 @@ export function commandTables(
     {
       serviceId: c.text('service_id').notNull().references(() => services.id, { onDelete: 'cascade' }),
       userId: c.text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+      viaContactMethods: c.boolean('via_contact_methods').notNull().default(false),
       createdAt: c.timestamp('created_at').notNull(),
     },
     (t) => [c.primaryKey({ columns: [t.serviceId, t.userId] }), c.index('service_followers_user_idx').on(t.userId)],

@@ -26,6 +26,9 @@ export function incidentTables(c: Columns, { services }: ReturnType<typeof servi
       startedAt: c.timestamp('started_at').notNull(),
       detectedAt: c.timestamp('detected_at').notNull(),
       acknowledgedAt: c.timestamp('acknowledged_at'),
+      /** Who acknowledged last (a person or a tool), kept with the incident so lists show it without the timeline. */
+      acknowledgedById: c.text('acknowledged_by_id'),
+      acknowledgedByName: c.text('acknowledged_by_name'),
       resolvedAt: c.timestamp('resolved_at'),
       /** Where the response stands (see shared/domain/phases). */
       phase: c.text('phase').$type<IncidentPhase>().notNull().default('triage'),

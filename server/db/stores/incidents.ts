@@ -27,6 +27,7 @@ function toIncident(row: { incident: IncidentRow; serviceName: string }): Incide
     startedAt: incident.startedAt.toISOString(),
     detectedAt: incident.detectedAt.toISOString(),
     acknowledgedAt: incident.acknowledgedAt?.toISOString() ?? null,
+    acknowledgedBy: incident.acknowledgedByName === null ? null : { id: incident.acknowledgedById, name: incident.acknowledgedByName },
     resolvedAt: incident.resolvedAt?.toISOString() ?? null,
     phase: incident.phase,
     mitigatedAt: incident.mitigatedAt?.toISOString() ?? null,

@@ -35,7 +35,7 @@ export async function applyStatusCommand(
     status: result.to,
     phase,
     updatedAt: now,
-    ...(command === 'acknowledge' && { acknowledgedAt: now }),
+    ...(command === 'acknowledge' && { acknowledgedAt: now, acknowledgedById: actor.id, acknowledgedByName: actor.name }),
     ...(command === 'resolve' && { resolvedAt: now }),
   });
   await stopPaging(tx, incident.id);

@@ -13,6 +13,7 @@ CREATE TABLE "action_items" (
 CREATE TABLE "incident_followers" (
 	"incident_id" text NOT NULL,
 	"user_id" text NOT NULL,
+	"via_contact_methods" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp (3) with time zone NOT NULL,
 	CONSTRAINT "incident_followers_incident_id_user_id_pk" PRIMARY KEY("incident_id","user_id")
 );
@@ -55,10 +56,13 @@ CREATE TABLE "runbooks" (
 CREATE TABLE "service_followers" (
 	"service_id" text NOT NULL,
 	"user_id" text NOT NULL,
+	"via_contact_methods" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp (3) with time zone NOT NULL,
 	CONSTRAINT "service_followers_service_id_user_id_pk" PRIMARY KEY("service_id","user_id")
 );
 --> statement-breakpoint
+ALTER TABLE "incidents" ADD COLUMN "acknowledged_by_id" text;--> statement-breakpoint
+ALTER TABLE "incidents" ADD COLUMN "acknowledged_by_name" text;--> statement-breakpoint
 ALTER TABLE "incidents" ADD COLUMN "phase" text DEFAULT 'triage' NOT NULL;--> statement-breakpoint
 ALTER TABLE "incidents" ADD COLUMN "mitigated_at" timestamp (3) with time zone;--> statement-breakpoint
 ALTER TABLE "incidents" ADD COLUMN "closed_at" timestamp (3) with time zone;--> statement-breakpoint
@@ -93,4 +97,6 @@ CREATE INDEX "incidents_snoozed_idx" ON "incidents" USING btree ("snoozed_until"
 CREATE INDEX "incidents_detected_idx" ON "incidents" USING btree ("detected_at");--> statement-breakpoint
 -- Incidents from before the lifecycle phases take the phase their status implies.
 UPDATE "incidents" SET "phase" = 'response' WHERE "status" = 'acknowledged';--> statement-breakpoint
-UPDATE "incidents" SET "phase" = 'recovery' WHERE "status" = 'resolved';
+UPDATE "incidents" SET "phase" = 'recovery' WHERE "status" = 'resolved';--> statement-breakpoint
+-- Who acknowledged, from the timeline, for incidents acknowledged before it was kept on the incident.
+UPDATE "incidents" SET "acknowledged_by_id" = (SELECT e."actor_id" FROM "incident_events" e WHERE e."incident_id" = "incidents"."id" AND e."type" = 'acknowledged' ORDER BY e."seq" DESC LIMIT 1), "acknowledged_by_name" = (SELECT e."actor_name" FROM "incident_events" e WHERE e."incident_id" = "incidents"."id" AND e."type" = 'acknowledged' ORDER BY e."seq" DESC LIMIT 1) WHERE "acknowledged_at" IS NOT NULL;

@@ -17,6 +17,7 @@ CREATE INDEX `action_items_status_idx` ON `action_items` (`status`,`due_date`);-
 CREATE TABLE `incident_followers` (
 	`incident_id` text NOT NULL,
 	`user_id` text NOT NULL,
+	`via_contact_methods` integer DEFAULT false NOT NULL,
 	`created_at` integer NOT NULL,
 	PRIMARY KEY(`incident_id`, `user_id`),
 	FOREIGN KEY (`incident_id`) REFERENCES `incidents`(`id`) ON UPDATE no action ON DELETE cascade,
@@ -71,6 +72,7 @@ CREATE TABLE `runbooks` (
 CREATE TABLE `service_followers` (
 	`service_id` text NOT NULL,
 	`user_id` text NOT NULL,
+	`via_contact_methods` integer DEFAULT false NOT NULL,
 	`created_at` integer NOT NULL,
 	PRIMARY KEY(`service_id`, `user_id`),
 	FOREIGN KEY (`service_id`) REFERENCES `services`(`id`) ON UPDATE no action ON DELETE cascade,
@@ -78,6 +80,8 @@ CREATE TABLE `service_followers` (
 );
 --> statement-breakpoint
 CREATE INDEX `service_followers_user_idx` ON `service_followers` (`user_id`);--> statement-breakpoint
+ALTER TABLE `incidents` ADD `acknowledged_by_id` text;--> statement-breakpoint
+ALTER TABLE `incidents` ADD `acknowledged_by_name` text;--> statement-breakpoint
 ALTER TABLE `incidents` ADD `phase` text DEFAULT 'triage' NOT NULL;--> statement-breakpoint
 ALTER TABLE `incidents` ADD `mitigated_at` integer;--> statement-breakpoint
 ALTER TABLE `incidents` ADD `closed_at` integer;--> statement-breakpoint
@@ -93,4 +97,6 @@ CREATE INDEX `incidents_snoozed_idx` ON `incidents` (`snoozed_until`);--> statem
 CREATE INDEX `incidents_detected_idx` ON `incidents` (`detected_at`);--> statement-breakpoint
 -- Incidents from before the lifecycle phases take the phase their status implies.
 UPDATE `incidents` SET `phase` = 'response' WHERE `status` = 'acknowledged';--> statement-breakpoint
-UPDATE `incidents` SET `phase` = 'recovery' WHERE `status` = 'resolved';
+UPDATE `incidents` SET `phase` = 'recovery' WHERE `status` = 'resolved';--> statement-breakpoint
+-- Who acknowledged, from the timeline, for incidents acknowledged before it was kept on the incident.
+UPDATE `incidents` SET `acknowledged_by_id` = (SELECT e.`actor_id` FROM `incident_events` e WHERE e.`incident_id` = `incidents`.`id` AND e.`type` = 'acknowledged' ORDER BY e.`seq` DESC LIMIT 1), `acknowledged_by_name` = (SELECT e.`actor_name` FROM `incident_events` e WHERE e.`incident_id` = `incidents`.`id` AND e.`type` = 'acknowledged' ORDER BY e.`seq` DESC LIMIT 1) WHERE `acknowledged_at` IS NOT NULL;
