@@ -41,6 +41,8 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
       { path: '/schedules', name: 'schedules', component: () => import('./views/ScheduleListView.vue') },
       { path: '/schedules/new', name: 'schedule-new', component: () => import('./views/ScheduleEditView.vue') },
       { path: '/schedules/:id', name: 'schedule', component: () => import('./views/ScheduleEditView.vue'), props: true },
+      { path: '/incidents/:id/review', name: 'review', component: () => import('./views/ReviewView.vue'), props: true },
+      { path: '/action-items', name: 'action-items', component: () => import('./views/ActionItemsView.vue') },
       { path: '/:unknown(.*)*', redirect: '/' },
     ],
   });

@@ -2,6 +2,7 @@ import type { Actor, Incident, IncidentDetail, TimelineEvent, TimelineEventType 
 import { transition, type IncidentCommand } from '../../shared/domain/lifecycle';
 import { phaseAfterStatus } from '../../shared/domain/phases';
 import { severities, type Severity } from '../../shared/domain/severity';
+import { actionItemCommand, type ActionItemCommandInput } from './action-item-command';
 import type { OutboxCommand } from './db';
 import type { EnqueueInput } from './outbox';
 
@@ -14,7 +15,9 @@ export type IncidentCommandInput =
   /** Escalating changes nothing shown until the server answers: it pages people, not the incident. */
   | { kind: 'acknowledge' | 'resolve' | 'escalate' }
   | { kind: 'note'; text: string }
-  | { kind: 'severity'; severity: Severity };
+  | { kind: 'severity'; severity: Severity }
+  /** Changes no incident field: ActionItemsView and ReviewView project it on the items themselves. */
+  | ActionItemCommandInput;
 
 export function incidentCommand(incidentId: string, input: IncidentCommandInput): EnqueueInput {
   const path = `/api/v1/incidents/${encodeURIComponent(incidentId)}`;
@@ -27,6 +30,8 @@ export function incidentCommand(incidentId: string, input: IncidentCommandInput)
       return { method: 'POST', path: `${path}/notes`, kind: 'note', incidentId, body: { text: input.text } };
     case 'severity':
       return { method: 'PATCH', path, kind: 'severity', incidentId, body: { severity: input.severity } };
+    case 'action-item':
+      return actionItemCommand(incidentId, input);
   }
 }
 

@@ -70,4 +70,15 @@ describe('describeEvent', () => {
     expect(describeEvent(fromTool('alert_resolved', 'Grafana', 'Disk 95 % full')).headline).toBe('Grafana resolved alert “Disk 95 % full”');
     expect(describeEvent(fromTool('triggered', 'Events API', '')).headline).toBe('Events API triggered the incident');
   });
+
+  it('words the review and linked incidents', () => {
+    expect(describeEvent(event('review_completed', { phase: { from: 'recovery', to: 'review' } }))).toEqual({ headline: 'Ada completed the post-incident review' });
+    expect(describeEvent(event('review_reopened')).headline).toBe('Ada reopened the post-incident review');
+    expect(describeEvent(event('incident_linked', { number: 7, title: 'Gateway timeouts', kind: 'same-cause' }))).toEqual({
+      headline: 'Ada linked #7 as having the same cause',
+      body: 'Gateway timeouts',
+    });
+    expect(describeEvent(event('incident_linked', { number: 8, title: 'x', kind: 'related' })).headline).toBe('Ada linked #8 as related');
+    expect(describeEvent(event('incident_unlinked', { number: 7, title: 'Gateway timeouts' })).headline).toBe('Ada unlinked #7');
+  });
 });

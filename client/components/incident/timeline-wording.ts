@@ -68,6 +68,16 @@ export function describeEvent(event: TimelineEvent): EventWording {
       return { headline: `${who} added alert “${text(data.summary)}”` };
     case 'alert_resolved':
       return { headline: `${who} resolved alert “${text(data.summary)}”` };
+    case 'review_completed':
+      return { headline: `${who} completed the post-incident review` };
+    case 'review_reopened':
+      return { headline: `${who} reopened the post-incident review` };
+    case 'incident_linked': {
+      const kind = data.kind === 'same-cause' ? 'as having the same cause' : 'as related';
+      return { headline: `${who} linked #${String(data.number)} ${kind}`, body: text(data.title) || undefined };
+    }
+    case 'incident_unlinked':
+      return { headline: `${who} unlinked #${String(data.number)}`, body: text(data.title) || undefined };
     default:
       // A newer server may record kinds this build does not know yet; still show them readably.
       return { headline: `${who}: ${String(event.type).replaceAll('_', ' ')}` };
