@@ -70,4 +70,12 @@ describe('describeEvent', () => {
     expect(describeEvent(fromTool('alert_resolved', 'Grafana', 'Disk 95 % full')).headline).toBe('Grafana resolved alert “Disk 95 % full”');
     expect(describeEvent(fromTool('triggered', 'Events API', '')).headline).toBe('Events API triggered the incident');
   });
+
+  it('says who ticked or unticked which runbook step (numbered from 1 for people), with its text', () => {
+    expect(describeEvent(event('runbook_step', { index: 0, label: 'Check the error rate', done: true }))).toEqual({
+      headline: 'Ada ticked runbook step 1',
+      body: 'Check the error rate',
+    });
+    expect(describeEvent(event('runbook_step', { index: 2, label: 'Roll back', done: false })).headline).toBe('Ada unticked runbook step 3');
+  });
 });

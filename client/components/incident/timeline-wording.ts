@@ -68,6 +68,8 @@ export function describeEvent(event: TimelineEvent): EventWording {
       return { headline: `${who} added alert “${text(data.summary)}”` };
     case 'alert_resolved':
       return { headline: `${who} resolved alert “${text(data.summary)}”` };
+    case 'runbook_step':
+      return { headline: `${who} ${data.done ? 'ticked' : 'unticked'} runbook step ${typeof data.index === 'number' ? data.index + 1 : '?'}`, body: text(data.label) };
     default:
       // A newer server may record kinds this build does not know yet; still show them readably.
       return { headline: `${who}: ${String(event.type).replaceAll('_', ' ')}` };
