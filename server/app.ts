@@ -15,6 +15,7 @@ import { incidentRoutes } from './http/routes/incidents';
 import { integrationRoutes } from './http/routes/integrations';
 import { pageActionRoutes } from './http/routes/page-actions';
 import { pushRoutes } from './http/routes/push';
+import { runbookRoutes } from './http/routes/runbooks';
 import { myOnCallRoutes, scheduleRoutes } from './http/routes/schedules';
 import { streamRoutes } from './http/routes/stream';
 import { meRoutes } from './http/routes/me';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps) {
     .route('/', streamRoutes)
     .route('/', setupProgressRoutes)
     .route('/', reviewRoutes)
+    .route('/', runbookRoutes)
     .all('*', (c) => errorResponse(c, 404, 'not_found', `no API endpoint ${c.req.method} ${c.req.path}`));
 
   const app = new Hono<AppEnv>()

@@ -20,6 +20,7 @@ export function upgradeCachedIncident(cached: IncidentDetail): IncidentDetail {
     detectedAt: old.detectedAt ?? old.createdAt,
     alerts: Array.isArray(old.alerts) ? old.alerts : [],
     recentChanges: Array.isArray(old.recentChanges) ? old.recentChanges : [],
+    runbook: old.runbook ?? null,
   };
 }
 

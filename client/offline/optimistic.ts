@@ -5,6 +5,7 @@ import { severities, type Severity } from '../../shared/domain/severity';
 import { actionItemCommand, type ActionItemCommandInput } from './action-item-command';
 import type { OutboxCommand } from './db';
 import type { EnqueueInput } from './outbox';
+import { runbookStepChange, runbookStepCommand, runbookStepKind, type RunbookStepInput } from './runbook-step';
 
 /**
  * Incident commands and how a waiting one changes what the phone shows. Lifecycle changes go
@@ -17,7 +18,8 @@ export type IncidentCommandInput =
   | { kind: 'note'; text: string }
   | { kind: 'severity'; severity: Severity }
   /** Changes no incident field: ActionItemsView and ReviewView project it on the items themselves. */
-  | ActionItemCommandInput;
+  | ActionItemCommandInput
+  | RunbookStepInput;
 
 export function incidentCommand(incidentId: string, input: IncidentCommandInput): EnqueueInput {
   const path = `/api/v1/incidents/${encodeURIComponent(incidentId)}`;
@@ -32,6 +34,8 @@ export function incidentCommand(incidentId: string, input: IncidentCommandInput)
       return { method: 'PATCH', path, kind: 'severity', incidentId, body: { severity: input.severity } };
     case 'action-item':
       return actionItemCommand(incidentId, input);
+    case runbookStepKind:
+      return runbookStepCommand(path, incidentId, input);
   }
 }
 
@@ -80,6 +84,12 @@ export function applyCommand<T extends Incident>(incident: T, command: OutboxCom
     if (!isSeverity(severity) || severity === incident.severity) return incident;
     const changed: T = { ...incident, severity, updatedAt: at };
     return withEvent(changed, command, actor, 'severity_changed', { from: incident.severity, to: severity });
+  }
+  if (command.kind === runbookStepKind) {
+    const change = runbookStepChange(incident, command.body, actor, at);
+    if (change.kind === 'refused') return null;
+    if (change.kind === 'unchanged') return incident;
+    return withEvent({ ...incident, runbook: change.runbook, updatedAt: at }, command, actor, 'runbook_step', change.data);
   }
   return incident;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id } from './common';
 import type { Alert, ChangeEvent } from './detection';
+import type { IncidentRunbook } from './runbooks';
 import { multiLineText, singleLineText } from './text';
 import { incidentStatuses, type IncidentStatus } from '../domain/lifecycle';
 import type { IncidentPhase } from '../domain/phases';
@@ -181,4 +182,6 @@ export interface IncidentDetail extends Incident {
   alerts: Alert[];
   /** Deploys and configuration changes on its service in the 24 hours before it started, and since. */
   recentChanges: ChangeEvent[];
+  /** The runbook it follows (its alerts' class's, else its service's), with the steps ticked on it; null when none. */
+  runbook: IncidentRunbook | null;
 }

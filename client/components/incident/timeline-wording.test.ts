@@ -81,4 +81,12 @@ describe('describeEvent', () => {
     expect(describeEvent(event('incident_linked', { number: 8, title: 'x', kind: 'related' })).headline).toBe('Ada linked #8 as related');
     expect(describeEvent(event('incident_unlinked', { number: 7, title: 'Gateway timeouts' })).headline).toBe('Ada unlinked #7');
   });
+
+  it('says who ticked or unticked which runbook step (numbered from 1 for people), with its text', () => {
+    expect(describeEvent(event('runbook_step', { index: 0, label: 'Check the error rate', done: true }))).toEqual({
+      headline: 'Ada ticked runbook step 1',
+      body: 'Check the error rate',
+    });
+    expect(describeEvent(event('runbook_step', { index: 2, label: 'Roll back', done: false })).headline).toBe('Ada unticked runbook step 3');
+  });
 });

@@ -78,6 +78,8 @@ export function describeEvent(event: TimelineEvent): EventWording {
     }
     case 'incident_unlinked':
       return { headline: `${who} unlinked #${String(data.number)}`, body: text(data.title) || undefined };
+    case 'runbook_step':
+      return { headline: `${who} ${data.done ? 'ticked' : 'unticked'} runbook step ${typeof data.index === 'number' ? data.index + 1 : '?'}`, body: text(data.label) };
     default:
       // A newer server may record kinds this build does not know yet; still show them readably.
       return { headline: `${who}: ${String(event.type).replaceAll('_', ' ')}` };
