@@ -44,6 +44,8 @@ export function incidentDetail(overrides: Partial<IncidentDetail> = {}): Inciden
     escalation: null,
     alerts: [],
     recentChanges: [],
+    roles: { commander: null, communications: null, scribe: null, experts: [] },
+    checklist: [],
     ...overrides,
   };
 }

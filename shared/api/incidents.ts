@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id } from './common';
 import type { Alert, ChangeEvent } from './detection';
+import type { IncidentRolesView } from './incident-roles';
 import { multiLineText, singleLineText } from './text';
 import { incidentStatuses, type IncidentStatus } from '../domain/lifecycle';
 import type { IncidentPhase } from '../domain/phases';
@@ -181,4 +182,8 @@ export interface IncidentDetail extends Incident {
   alerts: Alert[];
   /** Deploys and configuration changes on its service in the 24 hours before it started, and since. */
   recentChanges: ChangeEvent[];
+  /** Who holds each incident role. */
+  roles: IncidentRolesView;
+  /** Keys of the role checklist items ticked on this incident (see roleChecklists in shared/domain). */
+  checklist: string[];
 }

@@ -5,6 +5,7 @@ import { changesOfService, toChangeEvent } from '../../db/stores/change-events';
 import { escalationStatus } from '../../db/stores/engine';
 import { findIncident, timelineOf } from '../../db/stores/incidents';
 import { notFound } from '../../errors';
+import { commandView } from '../command/command-view';
 
 /** Changes this long before an incident began are shown with it: a deploy just before an outage is the first suspect. */
 export const recentChangesWindowMs = 24 * 3600 * 1000;
@@ -20,5 +21,6 @@ export async function incidentDetail(tx: Tx, id: string): Promise<IncidentDetail
     escalation: await escalationStatus(tx, id),
     alerts: (await alertsOfIncident(tx, id)).map(toAlert),
     recentChanges: (await changesOfService(tx, incident.serviceId, new Date(startedAt.getTime() - recentChangesWindowMs), until)).map(toChangeEvent),
+    ...(await commandView(tx, id)),
   };
 }
