@@ -29,7 +29,7 @@ const putRoles = (incidentId: string, cookie: string, body: unknown, key?: strin
 const events = async (incidentId: string, type: string) => (await suite.p.timeline(incidentId)).filter((event) => event.type === type);
 const sorted = (pages: string[]) => [...pages].sort();
 
-describe('PUT /api/v1/incidents/:id/roles', () => {
+describe('PUT /api/v1/incidents/:id/roles', { timeout: 30_000 }, () => {
   it('answers the roles with names; a handoff is recorded; only newcomers are paged, once, even while acknowledged', async () => {
     const { ada, bob, cy, dan, incident } = await runningIncident();
     const n = incident.number;
@@ -114,7 +114,7 @@ describe('PUT /api/v1/incidents/:id/roles', () => {
   });
 });
 
-describe('POST /api/v1/incidents/:id/responders', () => {
+describe('POST /api/v1/incidents/:id/responders', { timeout: 30_000 }, () => {
   const addResponders = (incidentId: string, cookie: string, body: unknown, key?: string) =>
     suite.t.request('POST', `/api/v1/incidents/${incidentId}/responders`, { cookie, body, headers: key ? { 'Idempotency-Key': key } : {} });
 
@@ -201,7 +201,7 @@ describe('POST /api/v1/incidents/:id/responders', () => {
   });
 });
 
-describe('POST /api/v1/incidents/:id/checklist', () => {
+describe('POST /api/v1/incidents/:id/checklist', { timeout: 30_000 }, () => {
   const tick = (incidentId: string, cookie: string, body: unknown, key?: string) =>
     suite.t.request('POST', `/api/v1/incidents/${incidentId}/checklist`, { cookie, body, headers: key ? { 'Idempotency-Key': key } : {} });
 
