@@ -4,6 +4,7 @@ import { phaseAfterStatus } from '../../shared/domain/phases';
 import { severities, type Severity } from '../../shared/domain/severity';
 import type { OutboxCommand } from './db';
 import type { EnqueueInput } from './outbox';
+import { applyRoleCommand, isRoleCommand, roleCommand, type RoleCommandInput } from './role-commands';
 
 /**
  * Incident commands and how a waiting one changes what the phone shows. Lifecycle changes go
@@ -14,7 +15,8 @@ export type IncidentCommandInput =
   /** Escalating changes nothing shown until the server answers: it pages people, not the incident. */
   | { kind: 'acknowledge' | 'resolve' | 'escalate' }
   | { kind: 'note'; text: string }
-  | { kind: 'severity'; severity: Severity };
+  | { kind: 'severity'; severity: Severity }
+  | RoleCommandInput;
 
 export function incidentCommand(incidentId: string, input: IncidentCommandInput): EnqueueInput {
   const path = `/api/v1/incidents/${encodeURIComponent(incidentId)}`;
@@ -27,6 +29,10 @@ export function incidentCommand(incidentId: string, input: IncidentCommandInput)
       return { method: 'POST', path: `${path}/notes`, kind: 'note', incidentId, body: { text: input.text } };
     case 'severity':
       return { method: 'PATCH', path, kind: 'severity', incidentId, body: { severity: input.severity } };
+    case 'roles':
+    case 'checklist':
+    case 'responders':
+      return roleCommand(incidentId, input);
   }
 }
 
@@ -75,6 +81,11 @@ export function applyCommand<T extends Incident>(incident: T, command: OutboxCom
     if (!isSeverity(severity) || severity === incident.severity) return incident;
     const changed: T = { ...incident, severity, updatedAt: at };
     return withEvent(changed, command, actor, 'severity_changed', { from: incident.severity, to: severity });
+  }
+  if (isRoleCommand(command.kind)) {
+    const { incident: changed, events } = applyRoleCommand(incident, command, actor);
+    // One command may record several changes (commander and scribe at once): each event its own id.
+    return events.reduce((shown, event, i) => withEvent(shown, i ? { ...command, id: `${command.id}:${i}` } : command, actor, event.type, event.data), changed);
   }
   return incident;
 }
