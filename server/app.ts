@@ -12,6 +12,7 @@ import { healthRoutes } from './http/routes/health';
 import { eventsApiRoutes } from './http/routes/events-api';
 import { escalationPolicyRoutes } from './http/routes/escalation-policies';
 import { incidentRoutes } from './http/routes/incidents';
+import { incidentRoleRoutes } from './http/routes/incident-roles';
 import { integrationRoutes } from './http/routes/integrations';
 import { pageActionRoutes } from './http/routes/page-actions';
 import { pushRoutes } from './http/routes/push';
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps) {
     .route('/', serviceDetectionRoutes)
     .route('/', serviceWebhookRoutes)
     .route('/', incidentRoutes)
+    .route('/', incidentRoleRoutes)
     .route('/', escalationPolicyRoutes)
     .route('/', scheduleRoutes)
     .route('/', pushRoutes)

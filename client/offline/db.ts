@@ -21,6 +21,8 @@ export interface OutboxCommand {
   kind: string;
   incidentId?: string;
   createdAt: string;
+  /** Names of the people a command refers to by id, to show it before the server answers; never sent. */
+  names?: Record<string, string>;
 }
 
 /** A command the server refused: it has left the outbox and its optimistic change is undone. */

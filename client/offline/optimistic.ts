@@ -6,6 +6,7 @@ import { actionItemCommand, type ActionItemCommandInput } from './action-item-co
 import type { OutboxCommand } from './db';
 import type { EnqueueInput } from './outbox';
 import { runbookStepChange, runbookStepCommand, runbookStepKind, type RunbookStepInput } from './runbook-step';
+import { applyRoleCommand, isRoleCommand, roleCommand, type RoleCommandInput } from './role-commands';
 
 /**
  * Incident commands and how a waiting one changes what the phone shows. Lifecycle changes go
@@ -19,7 +20,8 @@ export type IncidentCommandInput =
   | { kind: 'severity'; severity: Severity }
   /** Changes no incident field: ActionItemsView and ReviewView project it on the items themselves. */
   | ActionItemCommandInput
-  | RunbookStepInput;
+  | RunbookStepInput
+  | RoleCommandInput;
 
 export function incidentCommand(incidentId: string, input: IncidentCommandInput): EnqueueInput {
   const path = `/api/v1/incidents/${encodeURIComponent(incidentId)}`;
@@ -36,6 +38,10 @@ export function incidentCommand(incidentId: string, input: IncidentCommandInput)
       return actionItemCommand(incidentId, input);
     case runbookStepKind:
       return runbookStepCommand(path, incidentId, input);
+    case 'roles':
+    case 'checklist':
+    case 'responders':
+      return roleCommand(incidentId, input);
   }
 }
 
@@ -90,6 +96,10 @@ export function applyCommand<T extends Incident>(incident: T, command: OutboxCom
     if (change.kind === 'refused') return null;
     if (change.kind === 'unchanged') return incident;
     return withEvent({ ...incident, runbook: change.runbook, updatedAt: at }, command, actor, 'runbook_step', change.data);
+  if (isRoleCommand(command.kind)) {
+    const { incident: changed, events } = applyRoleCommand(incident, command, actor);
+    // One command may record several changes (commander and scribe at once): each event its own id.
+    return events.reduce((shown, event, i) => withEvent(shown, i ? { ...command, id: `${command.id}:${i}` } : command, actor, event.type, event.data), changed);
   }
   return incident;
 }

@@ -13,6 +13,8 @@ export interface EnqueueInput {
   incidentId?: string;
   /** The Idempotency-Key; a fresh UUID when not given. */
   id?: string;
+  /** See OutboxCommand.names. */
+  names?: Record<string, string>;
 }
 
 /** Why a replay stopped early, leaving that command and all after it queued. */
@@ -50,6 +52,7 @@ export async function enqueueCommand(input: EnqueueInput): Promise<OutboxCommand
     ...(input.body !== undefined && { body: JSON.parse(JSON.stringify(input.body)) as unknown }),
     kind: input.kind,
     ...(input.incidentId !== undefined && { incidentId: input.incidentId }),
+    ...(input.names !== undefined && { names: { ...input.names } }),
     createdAt: new Date().toISOString(),
   };
   const db = await offlineDb();

@@ -45,7 +45,8 @@ export function pageHeadline(page: PagePayload): string {
   return [page.drill && 'DRILL', page.severity, page.service].filter(Boolean).join(' · ');
 }
 
-const pageBody = (page: PagePayload) => `#${page.number} ${page.title}`;
+// A direct page says first why it came ("You were added as Scribe on #12"), then what the incident is.
+const pageBody = (page: PagePayload) => (typeof page.reason === 'string' ? `${page.reason}\n` : '') + `#${page.number} ${page.title}`;
 
 export function pageNotification(page: PagePayload): NotificationContent {
   return {

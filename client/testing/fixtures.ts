@@ -45,6 +45,8 @@ export function incidentDetail(overrides: Partial<IncidentDetail> = {}): Inciden
     alerts: [],
     recentChanges: [],
     runbook: null,
+    roles: { commander: null, communications: null, scribe: null, experts: [] },
+    checklist: [],
     ...overrides,
   };
 }

@@ -1,4 +1,6 @@
-import { isPaging } from '../../shared/domain/lifecycle';
+import { isOpen, isPaging } from '../../shared/domain/lifecycle';
+import { directPageStep } from '../db/stores/direct-pages';
+import { directPageReason } from './page-now';
 import { pageTtlSeconds } from '../../shared/domain/escalation';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
@@ -58,7 +60,7 @@ export async function runNotifications(db: Db, clock: Clock, ctx: NotifyContext)
       events.push(systemEvent(incidentId, type, data, now));
     for (const [incidentId, incidentPages] of groupBy(due, (page) => page.incidentId)) {
       const incident = incidents.get(incidentId);
-      if (!incident || !isPaging(incident.status)) continue;
+      if (!incident || !isOpen(incident.status)) continue;
       const nextStepAt: Date | null = incident.nextStepDueAt;
       const ttlSeconds = pageTtlSeconds(nextStepAt ? (nextStepAt.getTime() - now.getTime()) / 1000 : null);
       const stored: StoredPage = {
@@ -71,6 +73,8 @@ export async function runNotifications(db: Db, clock: Clock, ctx: NotifyContext)
         incidentUrl: `${ctx.publicUrl ?? ''}/incidents/${incidentId}`,
       };
       for (const page of incidentPages) {
+        // Acknowledging stops the escalation's pages; a direct page (an added responder) is wanted whatever the status.
+        if (!isPaging(incident.status) && page.step !== directPageStep) continue;
         const userName = names.get(page.userId) ?? 'unknown user';
         const repage = (rulesNow.get(page.userId)?.[page.rule]?.delaySeconds ?? page.rule) > 0;
         if (page.method === 'contact') {
@@ -91,7 +95,7 @@ export async function runNotifications(db: Db, clock: Clock, ctx: NotifyContext)
           continue;
         }
         const { incidentUrl: url, ...about } = stored;
-        const queued: QueuedPage = { type: 'page', ...about, url };
+        const queued: QueuedPage = { type: 'page', ...about, url, ...(page.step === directPageStep && { reason: directPageReason(incident, page.userId) }) };
         const payload = JSON.stringify(queued);
         for (const device of userDevices) {
           outgoing.push({

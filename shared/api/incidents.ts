@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { id } from './common';
 import type { Alert, ChangeEvent } from './detection';
 import type { IncidentRunbook } from './runbooks';
+import type { IncidentRolesView } from './incident-roles';
 import { multiLineText, singleLineText } from './text';
 import { incidentStatuses, type IncidentStatus } from '../domain/lifecycle';
 import type { IncidentPhase } from '../domain/phases';
@@ -184,4 +185,8 @@ export interface IncidentDetail extends Incident {
   recentChanges: ChangeEvent[];
   /** The runbook it follows (its alerts' class's, else its service's), with the steps ticked on it; null when none. */
   runbook: IncidentRunbook | null;
+  /** Who holds each incident role. */
+  roles: IncidentRolesView;
+  /** Keys of the role checklist items ticked on this incident (see roleChecklists in shared/domain). */
+  checklist: string[];
 }

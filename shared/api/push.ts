@@ -72,6 +72,8 @@ export interface PagePayload {
   /** Short-lived signed token that lets the notification's Acknowledge action work with the app closed. */
   ackToken: string;
   url: string;
+  /** Why a person was paged outside the escalation: "You were added as Scribe on #12". */
+  reason?: string;
 }
 
 /** Sent by "send a test notification" so a responder can check a device before they are on call. */

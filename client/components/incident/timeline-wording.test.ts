@@ -89,4 +89,22 @@ describe('describeEvent', () => {
     });
     expect(describeEvent(event('runbook_step', { index: 2, label: 'Roll back', done: false })).headline).toBe('Ada unticked runbook step 3');
   });
+
+  it('words role changes, checklist ticks and added responders', () => {
+    const ada = { id: 'u1', name: 'Ada' };
+    const bob = { id: 'u2', name: 'Bob' };
+    const headline = (type: TimelineEvent['type'], data: Record<string, unknown>) => describeEvent(event(type, data)).headline;
+    expect(headline('role_changed', { role: 'commander', from: ada, to: bob })).toBe('Ada handed command to Bob');
+    expect(headline('role_changed', { role: 'commander', from: null, to: ada })).toBe('Ada took command');
+    expect(headline('role_changed', { role: 'commander', from: bob, to: ada })).toBe('Ada took command from Bob');
+    expect(headline('role_changed', { role: 'scribe', from: null, to: bob })).toBe('Ada made Bob Scribe');
+    expect(headline('role_changed', { role: 'communications', from: bob, to: null })).toBe('Ada removed Bob as Communications Lead');
+    expect(headline('role_changed', { role: 'experts', added: [bob], removed: [] })).toBe('Ada added Bob as Subject Matter Expert');
+    expect(describeEvent(event('checklist_ticked', { role: 'commander', item: 'size-up', label: 'Size up the situation', done: true }))).toEqual({
+      headline: 'Ada ticked “Size up the situation”',
+      body: 'Incident Commander checklist',
+    });
+    expect(headline('responders_added', { users: [bob], via: { type: 'user', ...bob } })).toBe('Ada paged Bob into the incident');
+    expect(headline('responders_added', { users: [bob], via: { type: 'schedule', id: 's1', name: 'Database' } })).toBe('Ada paged Bob (on call for Database) into the incident');
+  });
 });

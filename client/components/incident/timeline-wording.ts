@@ -1,4 +1,5 @@
 import type { TimelineEvent } from '../../../shared/api/incidents';
+import { describeRoleEvent } from './role-wording';
 
 export interface EventWording {
   /** One line, actor first: "Ada acknowledged". */
@@ -80,6 +81,10 @@ export function describeEvent(event: TimelineEvent): EventWording {
       return { headline: `${who} unlinked #${String(data.number)}`, body: text(data.title) || undefined };
     case 'runbook_step':
       return { headline: `${who} ${data.done ? 'ticked' : 'unticked'} runbook step ${typeof data.index === 'number' ? data.index + 1 : '?'}`, body: text(data.label) };
+    case 'role_changed':
+    case 'checklist_ticked':
+    case 'responders_added':
+      return describeRoleEvent(event);
     default:
       // A newer server may record kinds this build does not know yet; still show them readably.
       return { headline: `${who}: ${String(event.type).replaceAll('_', ' ')}` };

@@ -3,6 +3,7 @@ import { contactMethodLabels } from '../../../shared/domain/contact-methods';
 import type { EscalationStatus, PagedPerson, PagingChannelState } from '../../../shared/api/incidents';
 import type { Tx } from '../client';
 import { forUpdate } from '../row-locks';
+import { pageMaySend } from './direct-pages';
 import { cancelPageMessages, sendable } from './outgoing-messages';
 import { reachabilityOf } from './reachability';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -157,6 +158,7 @@ export async function pagingContexts(tx: Tx, incidentIds: string[]) {
       severity: incidents.severity,
       status: incidents.status,
       serviceName: services.name,
+      roles: incidents.roles,
       nextStepDueAt: incidentEscalations.nextStepDueAt,
     })
     .from(incidents)
@@ -212,7 +214,7 @@ export async function stopPaging(tx: Tx, incidentId: string): Promise<void> {
 export const pushLeaseMs = 15_000;
 
 /**
- * Takes due pushes of still-triggered incidents, with their device (null once deleted), and leases them to
+ * Takes due pushes of still-triggered incidents (or direct pages of acknowledged ones), with their device (null once deleted), and leases them to
  * this instance, in one step.
  */
 export async function claimDuePushes(
@@ -227,7 +229,7 @@ export async function claimDuePushes(
     .from(outgoingPushes)
     .innerJoin(incidents, eq(incidents.id, outgoingPushes.incidentId))
     .leftJoin(pushSubscriptions, eq(pushSubscriptions.id, outgoingPushes.subscriptionId))
-    .where(and(eq(outgoingPushes.state, 'pending'), lte(outgoingPushes.nextAttemptAt, now), eq(incidents.status, 'triggered')))
+    .where(and(eq(outgoingPushes.state, 'pending'), lte(outgoingPushes.nextAttemptAt, now), pageMaySend(incidents.status, outgoingPushes.pageId)))
     .orderBy(asc(outgoingPushes.nextAttemptAt))
     .limit(limit);
   const rows = await claiming(tx, query, outgoingPushes);

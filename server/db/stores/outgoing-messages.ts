@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm
 import type { Tx } from '../client';
 import { forUpdate } from '../row-locks';
 import type { ContactMethodRow, OutgoingMessageRow, ServiceWebhookRow, Tables } from '../schema/index';
+import { pageMaySend } from './direct-pages';
 
 export type { OutgoingMessageRow };
 
@@ -39,7 +40,8 @@ export interface ClaimedMessage {
 }
 
 /**
- * Takes due messages and leases them to this instance. A page goes only while its incident is still triggered.
+ * Takes due messages and leases them to this instance. A page goes only while its incident is still triggered
+ * (a direct page while it is open: see direct-pages.ts).
  * A service event goes only once every earlier event of its incident to the same webhook is delivered or given
  * up: receivers see an incident's events in the order they happened, even across retries and instances (an
  * earlier event another instance is about to claim still reads as pending here).
@@ -56,7 +58,7 @@ export async function claimDueMessages(tx: Tx, instanceId: string, now: Date, li
       and(
         eq(outgoingMessages.state, 'pending'),
         lte(outgoingMessages.nextAttemptAt, now),
-        or(and(eq(outgoingMessages.kind, 'page'), eq(incidents.status, 'triggered')), and(eq(outgoingMessages.kind, 'event'), sendable(tx.t))),
+        or(and(eq(outgoingMessages.kind, 'page'), pageMaySend(incidents.status, outgoingMessages.pageId)), and(eq(outgoingMessages.kind, 'event'), sendable(tx.t))),
       ),
     )
     .orderBy(asc(outgoingMessages.nextAttemptAt), asc(outgoingMessages.seq))

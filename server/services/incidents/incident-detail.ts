@@ -6,6 +6,7 @@ import { escalationStatus } from '../../db/stores/engine';
 import { findIncident, timelineOf } from '../../db/stores/incidents';
 import { notFound } from '../../errors';
 import { incidentRunbook } from '../runbooks/incident-runbook';
+import { commandView } from '../command/command-view';
 
 /** Changes this long before an incident began are shown with it: a deploy just before an outage is the first suspect. */
 export const recentChangesWindowMs = 24 * 3600 * 1000;
@@ -22,5 +23,6 @@ export async function incidentDetail(tx: Tx, id: string): Promise<IncidentDetail
     alerts: (await alertsOfIncident(tx, id)).map(toAlert),
     recentChanges: (await changesOfService(tx, incident.serviceId, new Date(startedAt.getTime() - recentChangesWindowMs), until)).map(toChangeEvent),
     runbook: await incidentRunbook(tx, incident),
+    ...(await commandView(tx, id)),
   };
 }
