@@ -12,6 +12,7 @@ import { healthRoutes } from './http/routes/health';
 import { eventsApiRoutes } from './http/routes/events-api';
 import { escalationPolicyRoutes } from './http/routes/escalation-policies';
 import { incidentRoutes } from './http/routes/incidents';
+import { incidentPagingRoutes } from './http/routes/incident-paging';
 import { integrationRoutes } from './http/routes/integrations';
 import { pageActionRoutes } from './http/routes/page-actions';
 import { pushRoutes } from './http/routes/push';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps) {
     .route('/', serviceDetectionRoutes)
     .route('/', serviceWebhookRoutes)
     .route('/', incidentRoutes)
+    .route('/', incidentPagingRoutes)
     .route('/', escalationPolicyRoutes)
     .route('/', scheduleRoutes)
     .route('/', pushRoutes)

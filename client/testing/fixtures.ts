@@ -44,6 +44,7 @@ export function incidentDetail(overrides: Partial<IncidentDetail> = {}): Inciden
     escalation: null,
     alerts: [],
     recentChanges: [],
+    snoozedUntil: null,
     ...overrides,
   };
 }

@@ -181,4 +181,6 @@ export interface IncidentDetail extends Incident {
   alerts: Alert[];
   /** Deploys and configuration changes on its service in the 24 hours before it started, and since. */
   recentChanges: ChangeEvent[];
+  /** An acknowledged incident snoozed until then, when paging starts again from step 1; null otherwise. */
+  snoozedUntil: string | null;
 }

@@ -4,6 +4,7 @@ import { alertsOfIncident, toAlert } from '../../db/stores/alerts';
 import { changesOfService, toChangeEvent } from '../../db/stores/change-events';
 import { escalationStatus } from '../../db/stores/engine';
 import { findIncident, timelineOf } from '../../db/stores/incidents';
+import { snoozedUntilOf } from '../../db/stores/snoozes';
 import { notFound } from '../../errors';
 
 /** Changes this long before an incident began are shown with it: a deploy just before an outage is the first suspect. */
@@ -20,5 +21,6 @@ export async function incidentDetail(tx: Tx, id: string): Promise<IncidentDetail
     escalation: await escalationStatus(tx, id),
     alerts: (await alertsOfIncident(tx, id)).map(toAlert),
     recentChanges: (await changesOfService(tx, incident.serviceId, new Date(startedAt.getTime() - recentChangesWindowMs), until)).map(toChangeEvent),
+    snoozedUntil: incident.status === 'acknowledged' ? ((await snoozedUntilOf(tx, id))?.toISOString() ?? null) : null,
   };
 }
