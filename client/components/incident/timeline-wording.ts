@@ -1,4 +1,5 @@
 import type { TimelineEvent } from '../../../shared/api/incidents';
+import { describePagingEvent } from './paging-event-wording';
 
 export interface EventWording {
   /** One line, actor first: "Ada acknowledged". */
@@ -68,6 +69,11 @@ export function describeEvent(event: TimelineEvent): EventWording {
       return { headline: `${who} added alert “${text(data.summary)}”` };
     case 'alert_resolved':
       return { headline: `${who} resolved alert “${text(data.summary)}”` };
+    case 'reassigned':
+    case 'snoozed':
+    case 'snooze_ended':
+    case 'reopened':
+      return describePagingEvent(event);
     default:
       // A newer server may record kinds this build does not know yet; still show them readably.
       return { headline: `${who}: ${String(event.type).replaceAll('_', ' ')}` };
