@@ -13,6 +13,7 @@ import { eventsApiRoutes } from './http/routes/events-api';
 import { escalationPolicyRoutes } from './http/routes/escalation-policies';
 import { incidentRoutes } from './http/routes/incidents';
 import { incidentRoleRoutes } from './http/routes/incident-roles';
+import { incidentPagingRoutes } from './http/routes/incident-paging';
 import { integrationRoutes } from './http/routes/integrations';
 import { pageActionRoutes } from './http/routes/page-actions';
 import { pushRoutes } from './http/routes/push';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
     .route('/', serviceWebhookRoutes)
     .route('/', incidentRoutes)
     .route('/', incidentRoleRoutes)
+    .route('/', incidentPagingRoutes)
     .route('/', escalationPolicyRoutes)
     .route('/', scheduleRoutes)
     .route('/', pushRoutes)

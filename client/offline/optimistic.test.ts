@@ -64,3 +64,43 @@ describe('optimistic incident commands', () => {
     expect('timeline' in shown).toBe(false);
   });
 });
+
+describe('reassign, snooze and reopen while waiting to send', () => {
+  const queued = (incidentId: string, input: IncidentCommandInput): OutboxCommand => ({ ...incidentCommand(incidentId, input), id: crypto.randomUUID(), createdAt: '2026-03-02T03:00:00.000Z' });
+  it('builds their REST calls', () => {
+    expect(incidentCommand('i1', { kind: 'reassign', to: { type: 'user', id: 'u2', name: 'Bob' } })).toEqual({
+      method: 'POST', path: '/api/v1/incidents/i1/reassign', kind: 'reassign', incidentId: 'i1', body: { userId: 'u2' },
+    });
+    expect(incidentCommand('i1', { kind: 'reassign', to: { type: 'policy', id: 'p1', name: 'DB' } }).body).toEqual({ policyId: 'p1' });
+    expect(incidentCommand('i1', { kind: 'snooze', minutes: 30 })).toMatchObject({ path: '/api/v1/incidents/i1/snooze', body: { minutes: 30 } });
+    expect(incidentCommand('i1', { kind: 'reopen' })).toEqual({ method: 'POST', path: '/api/v1/incidents/i1/reopen', kind: 'reopen', incidentId: 'i1' });
+  });
+
+  it('reassigning an acknowledged incident triggers it again and ends its snooze; a resolved one is refused', () => {
+    const acknowledged = incidentDetail({ status: 'acknowledged', phase: 'response', acknowledgedBy: { id: 'u-ada', name: 'Ada' }, snoozedUntil: '2026-03-02T04:00:00.000Z' });
+    const command = queued('inc-7', { kind: 'reassign', to: { type: 'user', id: 'u2', name: 'Bob' } });
+    const shown = applyCommand(acknowledged, command, ada)!;
+    expect(shown).toMatchObject({ status: 'triggered', phase: 'response', acknowledgedBy: null, snoozedUntil: null });
+    expect(shown.timeline.at(-1)).toMatchObject({ type: 'reassigned', data: { to: { type: 'user', id: 'u2' }, from: 'acknowledged' } });
+    expect(applyCommand(incidentDetail({ status: 'resolved' }), command, ada)).toBeNull();
+  });
+
+  it('snoozes only an acknowledged incident, until the command time plus its minutes', () => {
+    const command = queued('inc-7', { kind: 'snooze', minutes: 15 });
+    const until = new Date(new Date(command.createdAt).getTime() + 15 * 60_000).toISOString();
+    const shown = applyCommand(incidentDetail({ status: 'acknowledged', phase: 'response' }), command, ada)!;
+    expect(shown).toMatchObject({ status: 'acknowledged', snoozedUntil: until });
+    expect(shown.timeline.at(-1)).toMatchObject({ type: 'snoozed', data: { minutes: 15, until } });
+    expect(applyCommand(incidentDetail(), command, ada)).toBeNull();
+    expect(applyCommand(incidentDetail({ status: 'resolved' }), command, ada)).toBeNull();
+  });
+
+  it('reopens a resolved incident through the shared retrigger rule, back to triage', () => {
+    const resolved = incidentDetail({ status: 'resolved', phase: 'recovery', resolvedAt: '2026-03-02T02:00:00.000Z', closedAt: null });
+    const command = queued('inc-7', { kind: 'reopen' });
+    const shown = applyCommand(resolved, command, ada)!;
+    expect(shown).toMatchObject({ status: 'triggered', phase: 'triage', resolvedAt: null, closedAt: null });
+    expect(shown.timeline.at(-1)).toMatchObject({ type: 'reopened', data: { from: 'resolved', phase: { from: 'recovery', to: 'triage' } } });
+    expect(applyCommand(incidentDetail({ status: 'acknowledged' }), command, ada)).toBeNull();
+  });
+});

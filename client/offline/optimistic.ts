@@ -7,6 +7,7 @@ import type { OutboxCommand } from './db';
 import type { EnqueueInput } from './outbox';
 import { runbookStepChange, runbookStepCommand, runbookStepKind, type RunbookStepInput } from './runbook-step';
 import { applyRoleCommand, isRoleCommand, roleCommand, type RoleCommandInput } from './role-commands';
+import { applyPagingCommand, isPagingKind, pagingCommand, type PagingCommandInput } from './paging-commands';
 
 /**
  * Incident commands and how a waiting one changes what the phone shows. Lifecycle changes go
@@ -21,7 +22,8 @@ export type IncidentCommandInput =
   /** Changes no incident field: ActionItemsView and ReviewView project it on the items themselves. */
   | ActionItemCommandInput
   | RunbookStepInput
-  | RoleCommandInput;
+  | RoleCommandInput
+  | PagingCommandInput;
 
 export function incidentCommand(incidentId: string, input: IncidentCommandInput): EnqueueInput {
   const path = `/api/v1/incidents/${encodeURIComponent(incidentId)}`;
@@ -42,6 +44,10 @@ export function incidentCommand(incidentId: string, input: IncidentCommandInput)
     case 'checklist':
     case 'responders':
       return roleCommand(incidentId, input);
+    case 'reassign':
+    case 'snooze':
+    case 'reopen':
+      return pagingCommand(path, incidentId, input);
   }
 }
 
@@ -101,6 +107,7 @@ export function applyCommand<T extends Incident>(incident: T, command: OutboxCom
     // One command may record several changes (commander and scribe at once): each event its own id.
     return events.reduce((shown, event, i) => withEvent(shown, i ? { ...command, id: `${command.id}:${i}` } : command, actor, event.type, event.data), changed);
   }
+  if (isPagingKind(command.kind)) return applyPagingCommand(incident, command as OutboxCommand & { kind: typeof command.kind }, actor, withEvent);
   return incident;
 }
 

@@ -9,6 +9,7 @@ import { readIncident, readList, saveIncident, saveList } from '../offline/cache
 import type { OutboxCommand } from '../offline/db';
 import { pendingCommands } from '../offline/outbox';
 import { incidentCommand, project, type IncidentCommandInput } from '../offline/optimistic';
+import { isPagingKind, pagingRefusal } from '../offline/paging-commands';
 import { filterQuery, matchesFilter, openStatuses, type IncidentFilter } from './incident-filter';
 import { quietly, useConnectivityStore } from './connectivity';
 import { useSessionStore } from './session';
@@ -193,6 +194,8 @@ export const useIncidentsStore = defineStore('incidents', () => {
     if (incident && input.kind === 'escalate' && !isPaging(incident.status)) {
       throw new Error(`cannot escalate incident #${incident.number}: it is ${incident.status}`);
     }
+    const refusal = incident && isPagingKind(input.kind) ? pagingRefusal(incident, input.kind) : null;
+    if (refusal) throw new Error(`cannot ${input.kind} incident #${incident!.number}: ${refusal}`);
     return connectivity.enqueue(incidentCommand(incidentId, input));
   }
 
@@ -202,6 +205,8 @@ export const useIncidentsStore = defineStore('incidents', () => {
   const addNote = (id: string, text: string) => command(id, { kind: 'note', text });
   /** Pages the next escalation step now; like any command it waits in the outbox while offline. */
   const escalate = (id: string) => command(id, { kind: 'escalate' });
+  /** Reassign, snooze and reopen (PagingActions): queued like any command, refused here when the incident as shown cannot take it. */
+  const pagingCommand = (id: string, input: Extract<IncidentCommandInput, { kind: 'reassign' | 'snooze' | 'reopen' }>) => command(id, input);
 
   /**
    * An alert storm: one acknowledge per incident (each its own command and Idempotency-Key), queued
@@ -250,6 +255,7 @@ export const useIncidentsStore = defineStore('incidents', () => {
     setSeverity,
     addNote,
     escalate,
+    pagingCommand,
     acknowledgeAll,
     create,
     clear,

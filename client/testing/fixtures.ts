@@ -47,6 +47,7 @@ export function incidentDetail(overrides: Partial<IncidentDetail> = {}): Inciden
     runbook: null,
     roles: { commander: null, communications: null, scribe: null, experts: [] },
     checklist: [],
+    snoozedUntil: null,
     ...overrides,
   };
 }

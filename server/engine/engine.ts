@@ -8,6 +8,7 @@ import { Delivery } from './delivery';
 import { MessageDelivery } from './message-delivery';
 import { runEscalations } from './escalation';
 import { runHeartbeats } from './heartbeats';
+import { runSnoozes } from './snoozes';
 import { runNotifications, type NotifyContext } from './notify';
 
 export interface EngineOptions extends NotifyContext {
@@ -194,9 +195,10 @@ export class Engine {
       });
     }
     const expired = await runHeartbeats(db, clock);
+    const unsnoozed = await runSnoozes(db, clock);
     const escalated = await runEscalations(db, clock);
     const notified = await runNotifications(db, clock, this.options);
-    for (const id of new Set([...expired, ...escalated, ...notified.touched])) this.options.onIncidentChanged(id);
+    for (const id of new Set([...expired, ...unsnoozed, ...escalated, ...notified.touched])) this.options.onIncidentChanged(id);
     for (const sender of this.senders) await sender.start(clock.now());
     this.stepsPending = notified.more;
     if (notified.more) this.wake();

@@ -2,7 +2,7 @@ import type { EscalationStep } from '../../shared/api/paging';
 import { nextEscalationPosition, type EscalationPosition } from '../../shared/domain/escalation';
 import type { Clock } from '../clock';
 import type { Db, Tx } from '../db/client';
-import { dueEscalations, insertEscalation, insertPages, moveEscalations, type EscalationRow, type PageRow } from '../db/stores/engine';
+import { dueEscalations, insertEscalation, insertPages, moveEscalations, replaceEscalation, type EscalationRow, type PageRow } from '../db/stores/engine';
 import { appendEvents, type NewTimelineEvent } from '../db/stores/incidents';
 import { systemEvent } from './system-events';
 import { targetResolver, type TargetResolver } from './targets';
@@ -85,6 +85,17 @@ export async function startEscalation(tx: Tx, incidentId: string, policy: { id: 
   const nextStepDueAt = await enterStep(writes, targetResolver(tx), incidentId, policy.steps, { step: 0, loop: 0 }, now);
   const row: EscalationRow = { incidentId, policyId: policy.id, steps: policy.steps, repeat: policy.repeat, step: 0, loop: 0, state: 'active', nextStepDueAt };
   await insertEscalation(tx, row);
+  await writes.apply(tx);
+}
+
+/**
+ * Starts paging again at step 1 of `policy` (a reassign, a snooze running out, a reopen), replacing whatever
+ * escalation the incident had; the caller has stopped the old paging in the same transaction.
+ */
+export async function restartEscalation(tx: Tx, incidentId: string, policy: { id: string; steps: EscalationStep[]; repeat: number }, now: Date): Promise<void> {
+  const writes = new StepWrites();
+  const nextStepDueAt = await enterStep(writes, targetResolver(tx), incidentId, policy.steps, { step: 0, loop: 0 }, now);
+  await replaceEscalation(tx, { incidentId, policyId: policy.id, steps: policy.steps, repeat: policy.repeat, step: 0, loop: 0, state: 'active', nextStepDueAt });
   await writes.apply(tx);
 }
 

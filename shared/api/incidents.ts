@@ -189,4 +189,6 @@ export interface IncidentDetail extends Incident {
   roles: IncidentRolesView;
   /** Keys of the role checklist items ticked on this incident (see roleChecklists in shared/domain). */
   checklist: string[];
+  /** An acknowledged incident snoozed until then, when paging starts again from step 1; null otherwise. */
+  snoozedUntil: string | null;
 }

@@ -107,4 +107,23 @@ describe('describeEvent', () => {
     expect(headline('responders_added', { users: [bob], via: { type: 'user', ...bob } })).toBe('Ada paged Bob into the incident');
     expect(headline('responders_added', { users: [bob], via: { type: 'schedule', id: 's1', name: 'Database' } })).toBe('Ada paged Bob (on call for Database) into the incident');
   });
+
+  it('says whom a reassigned incident pages now, how long a snooze lasts, and when paging starts over', () => {
+    const headline = (type: TimelineEvent['type'], data: Record<string, unknown>) => describeEvent(event(type, data)).headline;
+    expect(describeEvent(event('reassigned', { to: { type: 'user', id: 'u2', name: 'Bob' }, from: 'triggered' }))).toEqual({
+      headline: 'Ada reassigned the incident to Bob',
+    });
+    expect(describeEvent(event('reassigned', { to: { type: 'policy', id: 'p1', name: 'Database' }, from: 'acknowledged' }))).toEqual({
+      headline: 'Ada reassigned the incident to escalation policy Database',
+      body: 'Triggered again: paging starts over until the new assignee acknowledges.',
+    });
+    // Still waiting in the outbox: only the id is known.
+    expect(headline('reassigned', { to: { type: 'user', id: 'u2' } })).toBe('Ada reassigned the incident to someone else');
+    const today = new Date();
+    const until = new Date(today.getFullYear(), today.getMonth(), today.getDate(), 14, 30).toISOString();
+    expect(headline('snoozed', { minutes: 60, until })).toMatch(/^Ada snoozed for 1 h until (14.30|02.30 PM)$/);
+    expect(headline('snoozed', { minutes: 15, until })).toMatch(/^Ada snoozed for 15 min until/);
+    expect(describeEvent({ ...event('snooze_ended'), actor: { type: 'system', id: null, name: 'Muster' } }).headline).toBe('Snooze over: triggered again, paging from step 1');
+    expect(describeEvent(event('reopened', { from: 'resolved' }))).toEqual({ headline: 'Ada reopened the incident', body: 'Triggered again: paging starts over from step 1.' });
+  });
 });

@@ -1,5 +1,6 @@
 import type { TimelineEvent } from '../../../shared/api/incidents';
 import { describeRoleEvent } from './role-wording';
+import { describePagingEvent } from './paging-event-wording';
 
 export interface EventWording {
   /** One line, actor first: "Ada acknowledged". */
@@ -85,6 +86,11 @@ export function describeEvent(event: TimelineEvent): EventWording {
     case 'checklist_ticked':
     case 'responders_added':
       return describeRoleEvent(event);
+    case 'reassigned':
+    case 'snoozed':
+    case 'snooze_ended':
+    case 'reopened':
+      return describePagingEvent(event);
     default:
       // A newer server may record kinds this build does not know yet; still show them readably.
       return { headline: `${who}: ${String(event.type).replaceAll('_', ' ')}` };

@@ -6,6 +6,7 @@ import { forUpdate } from '../row-locks';
 import { pageMaySend } from './direct-pages';
 import { cancelPageMessages, sendable } from './outgoing-messages';
 import { reachabilityOf } from './reachability';
+import { nextSnoozeEnd } from './snoozes';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { EscalationRow, OutgoingPushRow, PageRow, SubscriptionRow } from '../schema/index';
 
@@ -281,12 +282,12 @@ const earliest = (...dates: Array<Date | null | undefined>): Date | null => {
 };
 
 /**
- * When the engine next has work: `steps` for heartbeat expiries, escalations and pages, `pushes` and `messages`
+ * When the engine next has work: `steps` for heartbeat expiries, snoozes running out, escalations and pages, `pushes` and `messages`
  * for the outbox (kept apart because a busy sender picks up what falls due by itself).
  */
 export async function nextDue(tx: Tx): Promise<{ steps: Date | null; pushes: Date | null; messages: Date | null }> {
   const { incidentEscalations, pages, outgoingPushes, outgoingMessages, heartbeats } = tx.t;
-  const [[escalation], [page], [push], [message], [heartbeat]] = await Promise.all([
+  const [[escalation], [page], [push], [message], [heartbeat], snooze] = await Promise.all([
     tx
       .select({ at: min(incidentEscalations.nextStepDueAt) })
       .from(incidentEscalations)
@@ -296,6 +297,14 @@ export async function nextDue(tx: Tx): Promise<{ steps: Date | null; pushes: Dat
     // An event held back behind an earlier one is not due: the earlier one's retry time is.
     tx.select({ at: min(outgoingMessages.nextAttemptAt) }).from(outgoingMessages).where(and(eq(outgoingMessages.state, 'pending'), sendable(tx.t))),
     tx.select({ at: min(heartbeats.expiresAt) }).from(heartbeats).where(eq(heartbeats.status, 'up')),
+    nextSnoozeEnd(tx),
   ]);
-  return { steps: earliest(escalation?.at, page?.at, heartbeat?.at), pushes: earliest(push?.at), messages: earliest(message?.at) };
+  return { steps: earliest(escalation?.at, page?.at, heartbeat?.at, snooze), pushes: earliest(push?.at), messages: earliest(message?.at) };
+}
+
+/** Puts an incident's escalation at a new start (reassigned, snooze over, reopened), whatever it was before. */
+export async function replaceEscalation(tx: Tx, row: EscalationRow): Promise<void> {
+  const { incidentEscalations } = tx.t;
+  const { incidentId: _key, ...changes } = row;
+  await tx.insert(incidentEscalations).values(row).onConflictDoUpdate({ target: incidentEscalations.incidentId, set: changes });
 }

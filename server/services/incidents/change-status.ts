@@ -35,6 +35,8 @@ export async function applyStatusCommand(
     status: result.to,
     phase,
     updatedAt: now,
+    // Acknowledging or resolving ends any snooze: nothing should re-trigger it later.
+    snoozedUntil: null,
     ...(command === 'acknowledge' && { acknowledgedAt: now, acknowledgedById: actor.id, acknowledgedByName: actor.name }),
     ...(command === 'resolve' && { resolvedAt: now }),
   });

@@ -4,6 +4,7 @@ import { alertsOfIncident, toAlert } from '../../db/stores/alerts';
 import { changesOfService, toChangeEvent } from '../../db/stores/change-events';
 import { escalationStatus } from '../../db/stores/engine';
 import { findIncident, timelineOf } from '../../db/stores/incidents';
+import { snoozedUntilOf } from '../../db/stores/snoozes';
 import { notFound } from '../../errors';
 import { incidentRunbook } from '../runbooks/incident-runbook';
 import { commandView } from '../command/command-view';
@@ -24,5 +25,6 @@ export async function incidentDetail(tx: Tx, id: string): Promise<IncidentDetail
     recentChanges: (await changesOfService(tx, incident.serviceId, new Date(startedAt.getTime() - recentChangesWindowMs), until)).map(toChangeEvent),
     runbook: await incidentRunbook(tx, incident),
     ...(await commandView(tx, id)),
+    snoozedUntil: incident.status === 'acknowledged' ? ((await snoozedUntilOf(tx, id))?.toISOString() ?? null) : null,
   };
 }
