@@ -26,6 +26,7 @@ import { serviceWebhookRoutes } from './http/routes/service-webhooks';
 import { setupProgressRoutes } from './http/routes/setup-progress';
 import { teamRoutes } from './http/routes/teams';
 import { userRoutes } from './http/routes/users';
+import { metricsRoutes } from './http/routes/metrics';
 import { securityHeaders } from './http/security-headers';
 import { staticRoutes } from './http/static';
 import { closeWhenBodyUnread } from './http/unread-body';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
     .route('/', pageActionRoutes)
     .route('/', streamRoutes)
     .route('/', setupProgressRoutes)
+    .route('/', metricsRoutes)
     .all('*', (c) => errorResponse(c, 404, 'not_found', `no API endpoint ${c.req.method} ${c.req.path}`));
 
   const app = new Hono<AppEnv>()
