@@ -41,6 +41,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
       { path: '/schedules', name: 'schedules', component: () => import('./views/ScheduleListView.vue') },
       { path: '/schedules/new', name: 'schedule-new', component: () => import('./views/ScheduleEditView.vue') },
       { path: '/schedules/:id', name: 'schedule', component: () => import('./views/ScheduleEditView.vue'), props: true },
+      { path: '/metrics', name: 'metrics', component: () => import('./views/MetricsView.vue') },
       { path: '/:unknown(.*)*', redirect: '/' },
     ],
   });
