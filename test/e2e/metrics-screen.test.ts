@@ -93,7 +93,21 @@ async function signInAs(page: Page) {
   await page.waitForURL(/\/$/);
 }
 
+/**
+ * A phone page wider than the screen makes a mobile browser zoom out: innerWidth grows with the page, so the
+ * audit's scrollWidth − innerWidth stays 0. The layout width itself is checked too.
+ */
+async function expectFitsPhone(page: Page) {
+  expect(await page.evaluate(() => [window.innerWidth, document.documentElement.scrollWidth])).toEqual([390, 390]);
+  expect(await auditLayout(page, textSelectors)).toEqual({ overflowPx: 0, smallTargets: [], lowContrast: [] });
+}
+
 async function openMetrics(page: Page) {
+  // uPlot styles its elements from script: a Content-Security-Policy refusal would leave the charts broken.
+  await page.addInitScript(() => {
+    (window as unknown as { cspViolations: string[] }).cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   await signInAs(page);
   // Reached as a person would: Team tab, then Metrics.
   await page.getByRole('link', { name: 'Team' }).first().click();
@@ -101,6 +115,7 @@ async function openMetrics(page: Page) {
   await page.waitForURL(/\/metrics/);
   await page.locator('[data-test="count"]').waitFor();
   await expect.poll(() => page.locator('.plot canvas').count(), { timeout: 10_000 }).toBe(2);
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
 }
 
 describe.each(['light', 'dark'] as const)('metrics on a 390×844 phone in %s mode', (colorScheme) => {
@@ -132,7 +147,7 @@ describe.each(['light', 'dark'] as const)('metrics on a 390×844 phone in %s mod
     expect(barPixel).toBe(linkColour);
 
     await page.screenshot({ path: join(shotsDir, `metrics-390-${colorScheme}.png`), fullPage: true });
-    expect(await auditLayout(page, textSelectors)).toEqual({ overflowPx: 0, smallTargets: [], lowContrast: [] });
+    await expectFitsPhone(page);
 
     // Custom range and a severity filter: fewer incidents, still within the screen.
     await page.locator('label.segment', { hasText: 'Custom' }).click();
@@ -142,7 +157,7 @@ describe.each(['light', 'dark'] as const)('metrics on a 390×844 phone in %s mod
     await expect.poll(() => page.locator('[data-test="count"]').textContent()).not.toContain(`${seeded} incidents`);
     expect(page.url()).toMatch(/range=custom.*severity=SEV-1/);
     await page.screenshot({ path: join(shotsDir, `metrics-390-custom-${colorScheme}.png`), fullPage: true });
-    expect(await auditLayout(page, textSelectors)).toEqual({ overflowPx: 0, smallTargets: [], lowContrast: [] });
+    await expectFitsPhone(page);
     await context.close();
   });
 });
