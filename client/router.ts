@@ -43,6 +43,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
       { path: '/schedules/:id', name: 'schedule', component: () => import('./views/ScheduleEditView.vue'), props: true },
       { path: '/incidents/:id/review', name: 'review', component: () => import('./views/ReviewView.vue'), props: true },
       { path: '/action-items', name: 'action-items', component: () => import('./views/ActionItemsView.vue') },
+      { path: '/metrics', name: 'metrics', component: () => import('./views/MetricsView.vue') },
       { path: '/:unknown(.*)*', redirect: '/' },
     ],
   });

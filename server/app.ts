@@ -30,6 +30,7 @@ import { setupProgressRoutes } from './http/routes/setup-progress';
 import { teamRoutes } from './http/routes/teams';
 import { userRoutes } from './http/routes/users';
 import { reviewRoutes } from './http/routes/reviews';
+import { metricsRoutes } from './http/routes/metrics';
 import { securityHeaders } from './http/security-headers';
 import { staticRoutes } from './http/static';
 import { closeWhenBodyUnread } from './http/unread-body';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
     .route('/', setupProgressRoutes)
     .route('/', reviewRoutes)
     .route('/', runbookRoutes)
+    .route('/', metricsRoutes)
     .all('*', (c) => errorResponse(c, 404, 'not_found', `no API endpoint ${c.req.method} ${c.req.path}`));
 
   const app = new Hono<AppEnv>()

@@ -1,0 +1,52 @@
+import { and, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { alertClassOf } from '../../../shared/domain/alert-class';
+import type { MetricsIncidentRow } from '../../../shared/domain/metrics';
+import type { Severity } from '../../../shared/domain/severity';
+import type { Tx } from '../client';
+import type { Tables } from '../schema/index';
+
+export interface MetricsFilter {
+  from: Date;
+  to: Date;
+  serviceId?: string;
+  severity?: Severity[];
+}
+
+/** Which incidents count: detected in [from, to), narrowed by service and severity. Drills (issue 13) will add their one condition here. */
+function countedIncidents({ incidents }: Tables, filter: MetricsFilter): SQL {
+  const conditions: SQL[] = [gte(incidents.detectedAt, filter.from), lt(incidents.detectedAt, filter.to)];
+  if (filter.serviceId) conditions.push(eq(incidents.serviceId, filter.serviceId));
+  if (filter.severity) conditions.push(inArray(incidents.severity, filter.severity));
+  return and(...conditions)!;
+}
+
+/** The timestamps and alert classes of the counted incidents; the figures are computed in shared/domain/metrics. */
+export async function loadMetricsRows(tx: Tx, filter: MetricsFilter): Promise<MetricsIncidentRow[]> {
+  const { incidents, services, alerts } = tx.t;
+  const where = countedIncidents(tx.t, filter);
+  const [rows, alertRows] = await Promise.all([
+    tx
+      .select({
+        incidentId: incidents.id,
+        serviceId: incidents.serviceId,
+        serviceName: services.name,
+        startedAt: incidents.startedAt,
+        detectedAt: incidents.detectedAt,
+        acknowledgedAt: incidents.acknowledgedAt,
+        resolvedAt: incidents.resolvedAt,
+      })
+      .from(incidents)
+      .innerJoin(services, eq(services.id, incidents.serviceId))
+      .where(where),
+    tx.select({ incidentId: incidents.id, details: alerts.details }).from(alerts).innerJoin(incidents, eq(incidents.id, alerts.incidentId)).where(where),
+  ]);
+  const classes = new Map<string, Set<string>>();
+  for (const { incidentId, details } of alertRows) {
+    const alertClass = alertClassOf(details);
+    if (alertClass === null) continue;
+    const set = classes.get(incidentId) ?? new Set();
+    set.add(alertClass);
+    classes.set(incidentId, set);
+  }
+  return rows.map((row) => ({ ...row, alertClasses: [...(classes.get(row.incidentId) ?? [])] }));
+}
