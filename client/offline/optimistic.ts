@@ -102,6 +102,7 @@ export function applyCommand<T extends Incident>(incident: T, command: OutboxCom
     if (change.kind === 'refused') return null;
     if (change.kind === 'unchanged') return incident;
     return withEvent({ ...incident, runbook: change.runbook, updatedAt: at }, command, actor, 'runbook_step', change.data);
+  }
   if (isRoleCommand(command.kind)) {
     const { incident: changed, events } = applyRoleCommand(incident, command, actor);
     // One command may record several changes (commander and scribe at once): each event its own id.
