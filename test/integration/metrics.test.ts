@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webhookAlert, webhookNotification } from '../helpers/alertmanager';
 import { enqueue, triggerEvent } from '../helpers/events';
 import { createTestApp, expectApiError, type TestApp } from '../helpers/test-app';
 
@@ -50,6 +51,15 @@ describe('GET /api/v1/metrics', () => {
     viewer = await t.signedInUser('viewer');
     checkout = await t.createService(admin.cookie, { name: 'Checkout' });
     search = await t.createService(admin.cookie, { name: 'Search' });
+    // June 2025, far from the other ranges (and first: the clock only moves forward): an Alertmanager group whose
+    // alerts are known by their alertname label.
+    t.clock.set('2025-06-04T09:00:00Z');
+    const alertmanager = `/integrations/alertmanager/${search.integrationKey}`;
+    const alerts = [
+      webhookAlert('fp-1', { alertname: 'DiskFull', instance: 'db-1' }, { startsAt: '2025-06-04T08:59:00Z' }),
+      webhookAlert('fp-2', { alertname: 'DiskFull', instance: 'db-2' }, { startsAt: '2025-06-04T08:59:30Z' }),
+    ];
+    expect((await t.request('POST', alertmanager, { body: webhookNotification('{}:{alertname="DiskFull"}', alerts) })).status).toBeLessThan(300);
     // Before and after the range [2026-03-02, 2026-03-16): never counted.
     await incident('before', '2026-03-01T23:59:59.999Z', { via: 'api', service: checkout, ackAfter: 1 });
     await incident('after', '2026-03-16T00:00:00Z', { via: 'api', service: checkout, ackAfter: 1 });
@@ -118,8 +128,15 @@ describe('GET /api/v1/metrics', () => {
     expect(report.count).toBe(7);
   });
 
+  it('knows Alertmanager alerts by their alertname label, counting the incident once for its two DiskFull alerts', async () => {
+    const report = await metrics('?from=2025-06-02&to=2025-06-09');
+    expect(report.count).toBe(1);
+    expect(report.mttd).toEqual({ meanSeconds: 60, medianSeconds: 60, n: 1 });
+    expect(report.byAlertClass).toEqual([{ alertClass: 'DiskFull', serviceId: search.id, serviceName: 'Search', count: 1 }]);
+  });
+
   it('an empty range answers zero counts and null figures', async () => {
-    const report = await metrics('?from=2025-06-02&to=2025-06-16');
+    const report = await metrics('?from=2025-07-07&to=2025-07-21');
     expect(report).toMatchObject({ count: 0, mttd: none, mtta: none, mttr: none, mttrFromStart: none, byService: [], byAlertClass: [] });
     expect(report.byWeek.map((w: { count: number }) => w.count)).toEqual([0, 0]);
   });

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { alertClassOf } from '../../../shared/domain/alert-class';
 import type { MetricsIncidentRow } from '../../../shared/domain/metrics';
 import type { Severity } from '../../../shared/domain/severity';
@@ -20,6 +20,25 @@ function countedIncidents({ incidents }: Tables, filter: MetricsFilter): SQL {
   return and(...conditions)!;
 }
 
+/**
+ * The two fields of an alert's details that may name its class, when they are strings. Only these leave the
+ * database: an alert's details may be hundreds of kilobytes, and two years hold thousands of alerts. Which one
+ * wins, and what counts as empty, stays with alertClassOf.
+ */
+function classFields(tx: Tx) {
+  const { details } = tx.t.alerts;
+  if (tx.backend === 'postgres') {
+    return {
+      className: sql<string | null>`case when jsonb_typeof(${details}->'class') = 'string' then ${details}->>'class' end`,
+      alertname: sql<string | null>`case when jsonb_typeof(${details}->'labels'->'alertname') = 'string' then ${details}->'labels'->>'alertname' end`,
+    };
+  }
+  return {
+    className: sql<string | null>`case when json_type(${details}, '$.class') = 'text' then json_extract(${details}, '$.class') end`,
+    alertname: sql<string | null>`case when json_type(${details}, '$.labels.alertname') = 'text' then json_extract(${details}, '$.labels.alertname') end`,
+  };
+}
+
 /** The timestamps and alert classes of the counted incidents; the figures are computed in shared/domain/metrics. */
 export async function loadMetricsRows(tx: Tx, filter: MetricsFilter): Promise<MetricsIncidentRow[]> {
   const { incidents, services, alerts } = tx.t;
@@ -38,11 +57,15 @@ export async function loadMetricsRows(tx: Tx, filter: MetricsFilter): Promise<Me
       .from(incidents)
       .innerJoin(services, eq(services.id, incidents.serviceId))
       .where(where),
-    tx.select({ incidentId: incidents.id, details: alerts.details }).from(alerts).innerJoin(incidents, eq(incidents.id, alerts.incidentId)).where(where),
+    tx
+      .select({ incidentId: incidents.id, ...classFields(tx) })
+      .from(alerts)
+      .innerJoin(incidents, eq(incidents.id, alerts.incidentId))
+      .where(where),
   ]);
   const classes = new Map<string, Set<string>>();
-  for (const { incidentId, details } of alertRows) {
-    const alertClass = alertClassOf(details);
+  for (const { incidentId, className, alertname } of alertRows) {
+    const alertClass = alertClassOf({ class: className, labels: { alertname } });
     if (alertClass === null) continue;
     const set = classes.get(incidentId) ?? new Set();
     set.add(alertClass);
