@@ -24,6 +24,7 @@ import { acknowledgePageRoutes } from './http/routes/acknowledge-page';
 import { serviceRoutes } from './http/routes/services';
 import { serviceWebhookRoutes } from './http/routes/service-webhooks';
 import { setupProgressRoutes } from './http/routes/setup-progress';
+import { statusUpdateRoutes } from './http/routes/status-updates';
 import { teamRoutes } from './http/routes/teams';
 import { userRoutes } from './http/routes/users';
 import { securityHeaders } from './http/security-headers';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
     .route('/', pageActionRoutes)
     .route('/', streamRoutes)
     .route('/', setupProgressRoutes)
+    .route('/', statusUpdateRoutes)
     .all('*', (c) => errorResponse(c, 404, 'not_found', `no API endpoint ${c.req.method} ${c.req.path}`));
 
   const app = new Hono<AppEnv>()

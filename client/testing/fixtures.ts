@@ -44,6 +44,11 @@ export function incidentDetail(overrides: Partial<IncidentDetail> = {}): Inciden
     escalation: null,
     alerts: [],
     recentChanges: [],
+    followers: [],
+    following: false,
+    updateCadenceMinutes: 60,
+    lastStatusUpdateAt: null,
+    nextUpdateDueAt: new Date(Date.parse(createdAt) + 60 * 60_000).toISOString(),
     ...overrides,
   };
 }

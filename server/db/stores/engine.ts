@@ -5,6 +5,7 @@ import type { Tx } from '../client';
 import { forUpdate } from '../row-locks';
 import { cancelPageMessages, sendable } from './outgoing-messages';
 import { reachabilityOf } from './reachability';
+import { nextUpdateReminder } from './update-reminders';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { EscalationRow, OutgoingPushRow, PageRow, SubscriptionRow } from '../schema/index';
 
@@ -201,7 +202,7 @@ export async function stopPaging(tx: Tx, incidentId: string): Promise<void> {
   await tx
     .update(outgoingPushes)
     .set({ state: 'cancelled' })
-    .where(and(eq(outgoingPushes.incidentId, incidentId), eq(outgoingPushes.state, 'pending')));
+    .where(and(eq(outgoingPushes.incidentId, incidentId), eq(outgoingPushes.state, 'pending'), isNotNull(outgoingPushes.pageId)));
   await cancelPageMessages(tx, incidentId);
 }
 
@@ -227,7 +228,8 @@ export async function claimDuePushes(
     .from(outgoingPushes)
     .innerJoin(incidents, eq(incidents.id, outgoingPushes.incidentId))
     .leftJoin(pushSubscriptions, eq(pushSubscriptions.id, outgoingPushes.subscriptionId))
-    .where(and(eq(outgoingPushes.state, 'pending'), lte(outgoingPushes.nextAttemptAt, now), eq(incidents.status, 'triggered')))
+    // A notice (no page) goes whatever the incident's status: it informs, and acknowledging does not withdraw it.
+    .where(and(eq(outgoingPushes.state, 'pending'), lte(outgoingPushes.nextAttemptAt, now), or(eq(incidents.status, 'triggered'), isNull(outgoingPushes.pageId))))
     .orderBy(asc(outgoingPushes.nextAttemptAt))
     .limit(limit);
   const rows = await claiming(tx, query, outgoingPushes);
@@ -279,7 +281,7 @@ const earliest = (...dates: Array<Date | null | undefined>): Date | null => {
 };
 
 /**
- * When the engine next has work: `steps` for heartbeat expiries, escalations and pages, `pushes` and `messages`
+ * When the engine next has work: `steps` for heartbeat expiries, escalations, pages and status update reminders, `pushes` and `messages`
  * for the outbox (kept apart because a busy sender picks up what falls due by itself).
  */
 export async function nextDue(tx: Tx): Promise<{ steps: Date | null; pushes: Date | null; messages: Date | null }> {
@@ -295,5 +297,6 @@ export async function nextDue(tx: Tx): Promise<{ steps: Date | null; pushes: Dat
     tx.select({ at: min(outgoingMessages.nextAttemptAt) }).from(outgoingMessages).where(and(eq(outgoingMessages.state, 'pending'), sendable(tx.t))),
     tx.select({ at: min(heartbeats.expiresAt) }).from(heartbeats).where(eq(heartbeats.status, 'up')),
   ]);
-  return { steps: earliest(escalation?.at, page?.at, heartbeat?.at), pushes: earliest(push?.at), messages: earliest(message?.at) };
+  const reminder = await nextUpdateReminder(tx);
+  return { steps: earliest(escalation?.at, page?.at, heartbeat?.at, reminder), pushes: earliest(push?.at), messages: earliest(message?.at) };
 }

@@ -5,11 +5,13 @@ import { changesOfService, toChangeEvent } from '../../db/stores/change-events';
 import { escalationStatus } from '../../db/stores/engine';
 import { findIncident, timelineOf } from '../../db/stores/incidents';
 import { notFound } from '../../errors';
+import { statusUpdateState } from './status-update-state';
 
 /** Changes this long before an incident began are shown with it: a deploy just before an outage is the first suspect. */
 export const recentChangesWindowMs = 24 * 3600 * 1000;
 
-export async function incidentDetail(tx: Tx, id: string): Promise<IncidentDetail> {
+/** `viewerId`: whose `following` to report (false when unknown). */
+export async function incidentDetail(tx: Tx, id: string, viewerId?: string): Promise<IncidentDetail> {
   const incident = await findIncident(tx, id);
   if (!incident) throw notFound(`incident ${id}`);
   const startedAt = new Date(incident.startedAt);
@@ -20,5 +22,6 @@ export async function incidentDetail(tx: Tx, id: string): Promise<IncidentDetail
     escalation: await escalationStatus(tx, id),
     alerts: (await alertsOfIncident(tx, id)).map(toAlert),
     recentChanges: (await changesOfService(tx, incident.serviceId, new Date(startedAt.getTime() - recentChangesWindowMs), until)).map(toChangeEvent),
+    ...(await statusUpdateState(tx, id, viewerId)),
   };
 }
