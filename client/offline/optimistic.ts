@@ -4,6 +4,7 @@ import { phaseAfterStatus } from '../../shared/domain/phases';
 import { severities, type Severity } from '../../shared/domain/severity';
 import type { OutboxCommand } from './db';
 import type { EnqueueInput } from './outbox';
+import { applyStatusUpdateCommand, isStatusUpdateCommand, statusUpdateCommand, type StatusUpdateCommandInput } from './status-update-commands';
 
 /**
  * Incident commands and how a waiting one changes what the phone shows. Lifecycle changes go
@@ -14,7 +15,8 @@ export type IncidentCommandInput =
   /** Escalating changes nothing shown until the server answers: it pages people, not the incident. */
   | { kind: 'acknowledge' | 'resolve' | 'escalate' }
   | { kind: 'note'; text: string }
-  | { kind: 'severity'; severity: Severity };
+  | { kind: 'severity'; severity: Severity }
+  | StatusUpdateCommandInput;
 
 export function incidentCommand(incidentId: string, input: IncidentCommandInput): EnqueueInput {
   const path = `/api/v1/incidents/${encodeURIComponent(incidentId)}`;
@@ -27,6 +29,8 @@ export function incidentCommand(incidentId: string, input: IncidentCommandInput)
       return { method: 'POST', path: `${path}/notes`, kind: 'note', incidentId, body: { text: input.text } };
     case 'severity':
       return { method: 'PATCH', path, kind: 'severity', incidentId, body: { severity: input.severity } };
+    default:
+      return statusUpdateCommand(incidentId, input);
   }
 }
 
@@ -76,6 +80,7 @@ export function applyCommand<T extends Incident>(incident: T, command: OutboxCom
     const changed: T = { ...incident, severity, updatedAt: at };
     return withEvent(changed, command, actor, 'severity_changed', { from: incident.severity, to: severity });
   }
+  if (isStatusUpdateCommand(command)) return applyStatusUpdateCommand(incident, command, actor);
   return incident;
 }
 

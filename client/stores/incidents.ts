@@ -252,6 +252,8 @@ export const useIncidentsStore = defineStore('incidents', () => {
     escalate,
     acknowledgeAll,
     create,
+    /** Any incident command, e.g. the status update, follow and cadence ones. */
+    command,
     clear,
   };
 });
