@@ -42,7 +42,8 @@ export class Delivery extends OutboxWorker<{ push: OutgoingPushRow; device: Subs
       ? await this.sender.send(
           { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
           this.message(push),
-          { ttlSeconds: push.ttlSeconds, urgency: push.urgency, topic: push.incidentId?.replaceAll('-', '').slice(0, 32) },
+          // Only pages share the incident's topic: a notice with it would replace a page still queued for a dozing phone.
+          { ttlSeconds: push.ttlSeconds, urgency: push.urgency, topic: push.pageId ? push.incidentId?.replaceAll('-', '').slice(0, 32) : undefined },
         )
       : { kind: 'gone', status: 410 };
     await this.record(push, sub, outcome);

@@ -112,6 +112,8 @@ describe('posting a status update', () => {
     await ok(t.request('POST', `/api/v1/incidents/${incident.id}/acknowledge`, { cookie: ada.cookie }));
     await ok(post(incident.id, ada.cookie, { text: 'Rolled back; error rate falling.', audience: 'stakeholders' }), 201);
     await t.engine.runOnce();
+    // No Topic: a notice sharing the page's topic would replace a page still queued for a dozing phone.
+    expect(push.received.slice(seen).map((m) => m.headers.topic)).toEqual([null, null, null]);
     expect(notices()).toEqual([
       `Bob-1 normal Update on #${incident.number} · ${(await serviceName(incident.id))}: Rolled back; error rate falling.`,
       `Sam-1 normal Update on #${incident.number} · ${(await serviceName(incident.id))}: Rolled back; error rate falling.`,
