@@ -27,6 +27,7 @@ import { acknowledgePageRoutes } from './http/routes/acknowledge-page';
 import { serviceRoutes } from './http/routes/services';
 import { serviceWebhookRoutes } from './http/routes/service-webhooks';
 import { setupProgressRoutes } from './http/routes/setup-progress';
+import { statusUpdateRoutes } from './http/routes/status-updates';
 import { teamRoutes } from './http/routes/teams';
 import { userRoutes } from './http/routes/users';
 import { reviewRoutes } from './http/routes/reviews';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps) {
     .route('/', reviewRoutes)
     .route('/', runbookRoutes)
     .route('/', metricsRoutes)
+    .route('/', statusUpdateRoutes)
     .all('*', (c) => errorResponse(c, 404, 'not_found', `no API endpoint ${c.req.method} ${c.req.path}`));
 
   const app = new Hono<AppEnv>()

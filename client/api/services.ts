@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Alert, ChangeEvent, createHeartbeatRequest, createMaintenanceRequest, Heartbeat, MaintenanceWindow, ServiceSetup } from '../../shared/api/detection';
 import type { createServiceRequest, Service, updateServiceRequest } from '../../shared/api/services';
+import type { ServiceFollow } from '../../shared/api/incidents';
 import { request } from './http';
 
 export type CreateHeartbeatInput = z.input<typeof createHeartbeatRequest>;
@@ -37,4 +38,7 @@ export const servicesApi = {
   alerts: (id: string, limit = 50) => request<{ items: Alert[] }>('GET', `${at(id)}/alerts`, { query: { limit } }).then(items),
   /** Deploys and other changes of the last 24 hours. */
   changes: (id: string) => request<{ items: ChangeEvent[] }>('GET', `${at(id)}/changes`).then(items),
+  /** Every incident's status updates on this service reach the caller. */
+  follow: (id: string, viaContactMethods = false) => request<ServiceFollow>('POST', `${at(id)}/follow`, { body: { viaContactMethods } }),
+  unfollow: (id: string) => request<ServiceFollow>('DELETE', `${at(id)}/follow`),
 };

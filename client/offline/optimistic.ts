@@ -8,6 +8,7 @@ import type { EnqueueInput } from './outbox';
 import { runbookStepChange, runbookStepCommand, runbookStepKind, type RunbookStepInput } from './runbook-step';
 import { applyRoleCommand, isRoleCommand, roleCommand, type RoleCommandInput } from './role-commands';
 import { applyPagingCommand, isPagingKind, pagingCommand, type PagingCommandInput } from './paging-commands';
+import { applyStatusUpdateCommand, isStatusUpdateCommand, statusUpdateCommand, type StatusUpdateCommandInput } from './status-update-commands';
 
 /**
  * Incident commands and how a waiting one changes what the phone shows. Lifecycle changes go
@@ -23,7 +24,8 @@ export type IncidentCommandInput =
   | ActionItemCommandInput
   | RunbookStepInput
   | RoleCommandInput
-  | PagingCommandInput;
+  | PagingCommandInput
+  | StatusUpdateCommandInput;
 
 export function incidentCommand(incidentId: string, input: IncidentCommandInput): EnqueueInput {
   const path = `/api/v1/incidents/${encodeURIComponent(incidentId)}`;
@@ -48,6 +50,8 @@ export function incidentCommand(incidentId: string, input: IncidentCommandInput)
     case 'snooze':
     case 'reopen':
       return pagingCommand(path, incidentId, input);
+    default:
+      return statusUpdateCommand(incidentId, input);
   }
 }
 
@@ -109,6 +113,7 @@ export function applyCommand<T extends Incident>(incident: T, command: OutboxCom
     return events.reduce((shown, event, i) => withEvent(shown, i ? { ...command, id: `${command.id}:${i}` } : command, actor, event.type, event.data), changed);
   }
   if (isPagingKind(command.kind)) return applyPagingCommand(incident, command as OutboxCommand & { kind: typeof command.kind }, actor, withEvent);
+  if (isStatusUpdateCommand(command)) return applyStatusUpdateCommand(incident, command, actor);
   return incident;
 }
 

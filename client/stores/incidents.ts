@@ -258,6 +258,8 @@ export const useIncidentsStore = defineStore('incidents', () => {
     pagingCommand,
     acknowledgeAll,
     create,
+    /** Any incident command, e.g. the status update, follow and cadence ones. */
+    command,
     clear,
   };
 });

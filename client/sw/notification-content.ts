@@ -1,5 +1,6 @@
 import type { PagePayload, PushPayload, TestPagePayload } from '../../shared/api/push';
 import { severities } from '../../shared/domain/severity';
+import { isNoticePayload, noticeNotification } from './notice-notification';
 
 /** Notification fields TypeScript's DOM lib does not list yet (Chromium and Firefox support them). */
 export interface ShownNotificationOptions extends NotificationOptions {
@@ -128,5 +129,6 @@ export function fallbackNotification(): NotificationContent {
 export function notificationFor(payload: PushPayload | unknown): NotificationContent {
   if (isPagePayload(payload)) return pageNotification(payload);
   if (isTestPayload(payload)) return testNotification(payload);
+  if (isNoticePayload(payload)) return noticeNotification(payload);
   return fallbackNotification();
 }

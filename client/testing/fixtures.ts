@@ -48,6 +48,11 @@ export function incidentDetail(overrides: Partial<IncidentDetail> = {}): Inciden
     roles: { commander: null, communications: null, scribe: null, experts: [] },
     checklist: [],
     snoozedUntil: null,
+    followers: [],
+    following: false,
+    updateCadenceMinutes: 60,
+    lastStatusUpdateAt: null,
+    nextUpdateDueAt: new Date(Date.parse(createdAt) + 60 * 60_000).toISOString(),
     ...overrides,
   };
 }

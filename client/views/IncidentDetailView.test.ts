@@ -56,7 +56,8 @@ describe('incident detail', () => {
     serve(incidentDetail(), { ...ada, role: 'viewer' });
     const view = await open(incidentDetail());
     expect(view.text()).toContain('Checkout returns 502');
-    expect(buttonLabels(view)).toEqual([]);
+    // Stakeholders may follow its status updates; nothing else.
+    expect(buttonLabels(view)).toEqual(['Follow updates']);
     expect(view.find('textarea').exists()).toBe(false);
   });
 
@@ -285,6 +286,7 @@ describe('alerts and recent changes', () => {
     const view = await open(incident);
 
     expect(headings(view)).toEqual(['Command', 'Recent changes (1)', 'Alerts (1)', 'Timeline']);
+    expect(headings(view)).toEqual(['Recent changes (1)', 'Alerts (1)', 'Timeline', 'Status updates']);
     expect(view.find('.change').text()).toContain('Deployed checkout 2026.03.02-1');
     expect(view.find('.change').text()).toContain('12 min before the incident started');
     expect(view.find('.change a').attributes('href')).toBe('https://github.com/acme/checkout/pull/812');
@@ -301,6 +303,7 @@ describe('alerts and recent changes', () => {
     serve(incidentDetail());
     const view = await open(incidentDetail());
     expect(headings(view)).toEqual(['Command', 'Timeline']);
+    expect(headings(view)).toEqual(['Timeline', 'Status updates']);
   });
 
   it('says a storm incident folded alerts together and lists the first ten', async () => {
@@ -311,6 +314,7 @@ describe('alerts and recent changes', () => {
     serve(incident);
     const view = await open(incident);
     expect(headings(view)).toEqual(['Command', 'Alerts (25)', 'Timeline']);
+    expect(headings(view)).toEqual(['Alerts (25)', 'Timeline', 'Status updates']);
     expect(view.text()).toContain('Alert storm');
     expect(view.findAll('.alert-card')).toHaveLength(10);
     expect(buttonLabels(view)).toContain('Show all 25 alerts');
@@ -328,6 +332,7 @@ describe('alerts and recent changes', () => {
     const view = await open(incidentDetail());
     expect(view.find('h1').text()).toBe('Checkout returns 502');
     expect(headings(view)).toEqual(['Command', 'Timeline']);
+    expect(headings(view)).toEqual(['Timeline', 'Status updates']);
     expect(view.find('[role="alert"]').exists()).toBe(false);
   });
 });

@@ -146,8 +146,8 @@ describe('service screen', () => {
     expect(snippetTexts(view).join('\n')).toContain('routing_key: <integration key>');
     expect(snippetTexts(view)).toContain('https://muster.example.com/integrations/grafana/<integration key>');
     expect(view.text()).toContain('an admin can rotate it');
-    // Viewers look; they change nothing.
-    expect(buttons(view).filter((label) => label !== 'Copy')).toEqual([]);
+    // Viewers look and may follow its incidents' updates; they change nothing.
+    expect(buttons(view).filter((label) => label !== 'Copy')).toEqual(['Follow updates for all its incidents']);
     expect(view.find('form').exists()).toBe(false);
   });
 

@@ -42,7 +42,8 @@ export class Delivery extends OutboxWorker<{ push: OutgoingPushRow; device: Subs
       ? await this.sender.send(
           { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
           this.message(push),
-          { ttlSeconds: push.ttlSeconds, urgency: push.urgency, topic: push.incidentId?.replaceAll('-', '').slice(0, 32) },
+          // Only pages share the incident's topic: a notice with it would replace a page still queued for a dozing phone.
+          { ttlSeconds: push.ttlSeconds, urgency: push.urgency, topic: push.pageId ? push.incidentId?.replaceAll('-', '').slice(0, 32) : undefined },
         )
       : { kind: 'gone', status: 410 };
     await this.record(push, sub, outcome);
@@ -62,7 +63,8 @@ export class Delivery extends OutboxWorker<{ push: OutgoingPushRow; device: Subs
       const user = (await userNames(tx, [push.userId])).get(push.userId) ?? 'unknown user';
       const device = sub ? deviceName(sub) : 'a removed device';
       const event = async (type: 'page_delivered' | 'page_failed' | 'device_removed', data: Record<string, unknown> = {}) => {
-        if (push.incidentId) await recordSystemEvent(tx, push.incidentId, type, { userId: push.userId, user, device, ...data }, now);
+        // Notices (no page) stay off the timeline: it records pages, and the update itself is already there.
+        if (push.incidentId && push.pageId) await recordSystemEvent(tx, push.incidentId, type, { userId: push.userId, user, device, ...data }, now);
       };
       const giveUp = async (reason: string) => {
         await updateOutgoing(tx, push.id, { state: 'failed', attempts, lastError: reason });

@@ -10,6 +10,7 @@ import { runEscalations } from './escalation';
 import { runHeartbeats } from './heartbeats';
 import { runSnoozes } from './snoozes';
 import { runNotifications, type NotifyContext } from './notify';
+import { runUpdateReminders } from './update-reminders';
 
 export interface EngineOptions extends NotifyContext {
   db: Db;
@@ -198,7 +199,8 @@ export class Engine {
     const unsnoozed = await runSnoozes(db, clock);
     const escalated = await runEscalations(db, clock);
     const notified = await runNotifications(db, clock, this.options);
-    for (const id of new Set([...expired, ...unsnoozed, ...escalated, ...notified.touched])) this.options.onIncidentChanged(id);
+    const reminded = await runUpdateReminders(db, clock);
+    for (const id of new Set([...expired, ...unsnoozed, ...escalated, ...notified.touched, ...reminded])) this.options.onIncidentChanged(id);
     for (const sender of this.senders) await sender.start(clock.now());
     this.stepsPending = notified.more;
     if (notified.more) this.wake();

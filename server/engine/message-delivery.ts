@@ -4,6 +4,7 @@ import type { ChannelOutcome } from '../channels/channel';
 import type { ChannelHttp } from '../channels/http-delivery';
 import { pageMessageFor, sendPage, type PageChannels, type StoredPage } from '../channels/send-page';
 import { webhookHeaders } from '../channels/webhook';
+import { sendNotice, type StoredNotice } from '../channels/send-notice';
 import type { Clock } from '../clock';
 import type { Db, Tx } from '../db/client';
 import { recordContactFailure, recordContactSuccess, toContactMethod } from '../db/stores/contact-methods';
@@ -46,6 +47,7 @@ export class MessageDelivery extends OutboxWorker<ClaimedMessage> {
 
   protected async deliver(claimed: ClaimedMessage): Promise<void> {
     if (claimed.message.kind === 'page') await this.deliverPage(claimed);
+    else if (claimed.message.kind === 'notice') await this.deliverNotice(claimed);
     else await this.deliverEvent(claimed);
   }
 
@@ -81,6 +83,21 @@ export class MessageDelivery extends OutboxWorker<ClaimedMessage> {
       }
     });
     this.options.onRecorded(message.incidentId);
+  }
+
+  /** A status update to a follower's contact method: the method's run of failures is kept, the timeline is left alone. */
+  private async deliverNotice({ message, method }: ClaimedMessage): Promise<void> {
+    const { clock, publicUrl = '', channels } = this.options;
+    const outcome: ChannelOutcome =
+      !method || !method.verified || method.userId !== message.userId
+        ? { kind: 'rejected', error: 'the contact method was removed' }
+        : await sendNotice(channels, method.config, JSON.parse(message.payload) as StoredNotice, publicUrl, clock.now());
+    await this.db.transaction(async (tx) => {
+      const result = await this.settle(tx, message, outcome);
+      if (!method || result === 'retrying') return;
+      if (result === 'delivered') await recordContactSuccess(tx, method.id, clock.now());
+      else await recordContactFailure(tx, method.id, outcome.kind === 'delivered' ? '' : outcome.error, clock.now());
+    });
   }
 
   private async deliverEvent({ message, webhook }: ClaimedMessage): Promise<void> {

@@ -7,10 +7,18 @@ import { multiLineText, singleLineText } from './text';
 import { incidentStatuses, type IncidentStatus } from '../domain/lifecycle';
 import type { IncidentPhase } from '../domain/phases';
 import { severities, type Severity } from '../domain/severity';
+import { statusUpdateAudiences } from '../domain/incident-roles';
+import { maxStatusUpdateLength, maxUpdateCadenceMinutes, minUpdateCadenceMinutes } from '../domain/update-cadence';
 
 const title = singleLineText().trim().min(1, 'must not be empty').max(1024);
 const description = multiLineText().max(20_000);
 const severity = z.enum(severities, { message: 'must be one of SEV-1, SEV-2, SEV-3, SEV-4' });
+const updateCadenceMinutes = z
+  .number({ message: `must be a whole number of minutes from ${minUpdateCadenceMinutes} to ${maxUpdateCadenceMinutes}, or null for the severity's default` })
+  .int(`must be a whole number of minutes from ${minUpdateCadenceMinutes} to ${maxUpdateCadenceMinutes}`)
+  .min(minUpdateCadenceMinutes, `must be at least ${minUpdateCadenceMinutes} minutes`)
+  .max(maxUpdateCadenceMinutes, `must be at most ${maxUpdateCadenceMinutes} minutes (a day)`)
+  .nullable();
 
 export const createIncidentRequest = z.object({
   serviceId: id,
@@ -20,9 +28,9 @@ export const createIncidentRequest = z.object({
 });
 
 export const updateIncidentRequest = z
-  .object({ severity, title })
+  .object({ severity, title, updateCadenceMinutes })
   .partial()
-  .refine((body) => Object.keys(body).length > 0, 'give at least one of severity, title');
+  .refine((body) => Object.keys(body).length > 0, 'give at least one of severity, title, updateCadenceMinutes');
 
 export const addNoteRequest = z.object({ text: multiLineText().trim().min(1, 'must not be empty').max(20_000) });
 
@@ -191,4 +199,37 @@ export interface IncidentDetail extends Incident {
   checklist: string[];
   /** An acknowledged incident snoozed until then, when paging starts again from step 1; null otherwise. */
   snoozedUntil: string | null;
+  // Status updates and following:
+  /** Who receives its status updates: following it, or (`viaService`) its whole service. */
+  followers: Follower[];
+  /** Whether the caller follows it (directly or through its service). */
+  following: boolean;
+  /** The effective cadence: its own, else its severity's default, else null (no reminders). */
+  updateCadenceMinutes: number | null;
+  lastStatusUpdateAt: string | null;
+  /** When the next status update is due (past when overdue); null when resolved or without a cadence. */
+  nextUpdateDueAt: string | null;
+}
+
+// Status updates and following.
+
+export const statusUpdateRequest = z.object({
+  text: multiLineText().trim().min(1, 'must not be empty').max(maxStatusUpdateLength, `must be at most ${maxStatusUpdateLength} characters`),
+  audience: z.enum(statusUpdateAudiences, { message: 'must be "internal" (the people responding) or "stakeholders" (everyone following)' }),
+});
+export type StatusUpdateRequest = z.infer<typeof statusUpdateRequest>;
+
+export const followRequest = z.object({ viaContactMethods: z.boolean({ message: 'must be true or false' }).optional() });
+
+export interface Follower {
+  id: string;
+  name: string;
+  /** Follows the whole service rather than this incident. */
+  viaService: boolean;
+}
+
+/** The answer to following or unfollowing a service. */
+export interface ServiceFollow {
+  following: boolean;
+  viaContactMethods: boolean;
 }

@@ -84,7 +84,22 @@ export interface TestPagePayload {
   sentAt: string;
 }
 
-export type PushPayload = PagePayload | TestPagePayload;
+/**
+ * A status update (or a reminder to post one) for someone following an incident: an ordinary notification,
+ * not a page, so it has no Acknowledge action and acknowledging never withdraws it.
+ */
+export interface NoticePayload {
+  type: 'notice';
+  incidentId: string;
+  /** "Update on #12 · checkout" */
+  title: string;
+  body: string;
+  url: string;
+  /** One notification per update: a resend replaces it, the next update stands beside it. */
+  tag: string;
+}
+
+export type PushPayload = PagePayload | TestPagePayload | NoticePayload;
 
 /** A registered device as the API shows it; the endpoint URL and keys never leave the server. */
 export interface PushDevice {

@@ -52,4 +52,6 @@ export interface Service {
    * hash alone, so a lost key is replaced by rotating it.
    */
   integrationKey?: string;
+  /** On GET /services/:id only: whether the caller follows the service's incidents' status updates. */
+  following?: boolean;
 }

@@ -28,7 +28,8 @@ describe('escalation', () => {
     await suite.p.advance(3600);
     expect(suite.p.take()).toEqual([]);
 
-    const types = (await suite.p.timeline(incident.id)).map((event) => event.type);
+    // A SEV-1 left an hour without a status update also gets update reminders: not paging, so left out here.
+    const types = (await suite.p.timeline(incident.id)).map((event) => event.type).filter((type) => type !== 'update_reminder');
     expect(types).toEqual([
       'triggered', 'step_reached', 'paged', 'page_delivered',
       'step_reached', 'paged', 'page_delivered', 'escalation_exhausted',
@@ -48,7 +49,7 @@ describe('escalation', () => {
     await suite.p.advance(60);
     await suite.p.advance(6000);
     expect(suite.p.take()).toEqual([]);
-    expect((await suite.p.timeline(incident.id)).at(-1)?.type).toBe('escalation_exhausted');
+    expect((await suite.p.timeline(incident.id)).filter((event) => event.type !== 'update_reminder').at(-1)?.type).toBe('escalation_exhausted');
   });
 
   it('re-pages by the notification rules, to every device of the user', async () => {

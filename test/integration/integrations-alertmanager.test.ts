@@ -158,8 +158,9 @@ describe('POST /integrations/alertmanager/:key: repeats', () => {
       ['fp-web-1', 4],
       ['fp-web-2', 4],
     ]);
-    // Only the policy running out of steps (10 minutes in) was added: no retrigger, no alert added, no page.
-    expect(await types()).toEqual([...timelineBefore, 'escalation_exhausted']);
+    // Only the policy running out of steps (10 minutes in) was added: no retrigger, no alert added, no page. (A SEV-1
+    // left 4 hours without a status update also gets update reminders: not paging, so left out here.)
+    expect((await types()).filter((type: string) => type !== 'update_reminder')).toEqual([...timelineBefore, 'escalation_exhausted']);
   });
 
   it('keys alerts without a fingerprint by their labels, so their repeats fold too', async () => {

@@ -126,4 +126,11 @@ describe('describeEvent', () => {
     expect(describeEvent({ ...event('snooze_ended'), actor: { type: 'system', id: null, name: 'Muster' } }).headline).toBe('Snooze over: triggered again, paging from step 1');
     expect(describeEvent(event('reopened', { from: 'resolved' }))).toEqual({ headline: 'Ada reopened the incident', body: 'Triggered again: paging starts over from step 1.' });
   });
+
+  it('words status updates and their reminders', () => {
+    expect(describeEvent(event('status_update', { text: 'Rolled back.', audience: 'stakeholders' }))).toEqual({ headline: 'Ada posted a status update for stakeholders', body: 'Rolled back.' });
+    expect(describeEvent(event('status_update', { text: 'Deploy suspect.', audience: 'internal' })).headline).toBe('Ada posted a status update for the response team');
+    expect(describeEvent(event('update_reminder', { userId: 'u-bob', name: 'Bob', minutes: 30 })).headline).toBe('Reminded Bob to post a status update (none for 30 min)');
+    expect(describeEvent(event('update_reminder', { userId: null, name: null, minutes: 60 })).headline).toBe('No status update for 60 min, and nobody to remind');
+  });
 });

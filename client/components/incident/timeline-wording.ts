@@ -91,6 +91,12 @@ export function describeEvent(event: TimelineEvent): EventWording {
     case 'snooze_ended':
     case 'reopened':
       return describePagingEvent(event);
+    case 'status_update':
+      return { headline: `${who} posted a status update for ${data.audience === 'internal' ? 'the response team' : 'stakeholders'}`, body: text(data.text) };
+    case 'update_reminder':
+      return data.userId
+        ? { headline: `Reminded ${text(data.name)} to post a status update (none for ${String(data.minutes)} min)` }
+        : { headline: `No status update for ${String(data.minutes)} min, and nobody to remind`, body: 'Nobody is Communications Lead or Incident Commander.' };
     default:
       // A newer server may record kinds this build does not know yet; still show them readably.
       return { headline: `${who}: ${String(event.type).replaceAll('_', ' ')}` };

@@ -101,7 +101,7 @@ export function engineTables(
     'outgoing_messages',
     {
       id: c.text('id').primaryKey(),
-      kind: c.text('kind').$type<'page' | 'event'>().notNull(),
+      kind: c.text('kind').$type<'page' | 'event' | 'notice'>().notNull(),
       incidentId: c.text('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
       pageId: c.text('page_id').references(() => pages.id, { onDelete: 'cascade' }),
       userId: c.text('user_id').references(() => users.id),

@@ -7,6 +7,7 @@ import { pageMaySend } from './direct-pages';
 import { cancelPageMessages, sendable } from './outgoing-messages';
 import { reachabilityOf } from './reachability';
 import { nextSnoozeEnd } from './snoozes';
+import { nextUpdateReminder } from './update-reminders';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { EscalationRow, OutgoingPushRow, PageRow, SubscriptionRow } from '../schema/index';
 
@@ -204,7 +205,7 @@ export async function stopPaging(tx: Tx, incidentId: string): Promise<void> {
   await tx
     .update(outgoingPushes)
     .set({ state: 'cancelled' })
-    .where(and(eq(outgoingPushes.incidentId, incidentId), eq(outgoingPushes.state, 'pending')));
+    .where(and(eq(outgoingPushes.incidentId, incidentId), eq(outgoingPushes.state, 'pending'), isNotNull(outgoingPushes.pageId)));
   await cancelPageMessages(tx, incidentId);
 }
 
@@ -230,7 +231,8 @@ export async function claimDuePushes(
     .from(outgoingPushes)
     .innerJoin(incidents, eq(incidents.id, outgoingPushes.incidentId))
     .leftJoin(pushSubscriptions, eq(pushSubscriptions.id, outgoingPushes.subscriptionId))
-    .where(and(eq(outgoingPushes.state, 'pending'), lte(outgoingPushes.nextAttemptAt, now), pageMaySend(incidents.status, outgoingPushes.pageId)))
+    // A notice (no page) goes whatever the incident's status: it informs, and acknowledging does not withdraw it.
+    .where(and(eq(outgoingPushes.state, 'pending'), lte(outgoingPushes.nextAttemptAt, now), or(isNull(outgoingPushes.pageId), pageMaySend(incidents.status, outgoingPushes.pageId))))
     .orderBy(asc(outgoingPushes.nextAttemptAt))
     .limit(limit);
   const rows = await claiming(tx, query, outgoingPushes);
@@ -282,12 +284,13 @@ const earliest = (...dates: Array<Date | null | undefined>): Date | null => {
 };
 
 /**
- * When the engine next has work: `steps` for heartbeat expiries, snoozes running out, escalations and pages, `pushes` and `messages`
+ * When the engine next has work: `steps` for heartbeat expiries, snoozes running out, escalations, pages and status update
+ * reminders, `pushes` and `messages`
  * for the outbox (kept apart because a busy sender picks up what falls due by itself).
  */
 export async function nextDue(tx: Tx): Promise<{ steps: Date | null; pushes: Date | null; messages: Date | null }> {
   const { incidentEscalations, pages, outgoingPushes, outgoingMessages, heartbeats } = tx.t;
-  const [[escalation], [page], [push], [message], [heartbeat], snooze] = await Promise.all([
+  const [[escalation], [page], [push], [message], [heartbeat], snooze, reminder] = await Promise.all([
     tx
       .select({ at: min(incidentEscalations.nextStepDueAt) })
       .from(incidentEscalations)
@@ -298,8 +301,9 @@ export async function nextDue(tx: Tx): Promise<{ steps: Date | null; pushes: Dat
     tx.select({ at: min(outgoingMessages.nextAttemptAt) }).from(outgoingMessages).where(and(eq(outgoingMessages.state, 'pending'), sendable(tx.t))),
     tx.select({ at: min(heartbeats.expiresAt) }).from(heartbeats).where(eq(heartbeats.status, 'up')),
     nextSnoozeEnd(tx),
+    nextUpdateReminder(tx),
   ]);
-  return { steps: earliest(escalation?.at, page?.at, heartbeat?.at, snooze), pushes: earliest(push?.at), messages: earliest(message?.at) };
+  return { steps: earliest(escalation?.at, page?.at, heartbeat?.at, snooze, reminder), pushes: earliest(push?.at), messages: earliest(message?.at) };
 }
 
 /** Puts an incident's escalation at a new start (reassigned, snooze over, reopened), whatever it was before. */

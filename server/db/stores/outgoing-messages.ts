@@ -58,7 +58,11 @@ export async function claimDueMessages(tx: Tx, instanceId: string, now: Date, li
       and(
         eq(outgoingMessages.state, 'pending'),
         lte(outgoingMessages.nextAttemptAt, now),
-        or(and(eq(outgoingMessages.kind, 'page'), pageMaySend(incidents.status, outgoingMessages.pageId)), and(eq(outgoingMessages.kind, 'event'), sendable(tx.t))),
+        or(
+          and(eq(outgoingMessages.kind, 'page'), pageMaySend(incidents.status, outgoingMessages.pageId)),
+          and(eq(outgoingMessages.kind, 'event'), sendable(tx.t)),
+          eq(outgoingMessages.kind, 'notice'),
+        ),
       ),
     )
     .orderBy(asc(outgoingMessages.nextAttemptAt), asc(outgoingMessages.seq))

@@ -23,7 +23,7 @@ export const incidentRoutes = new Hono<AppEnv>()
   .post('/incidents', requireRole('responder'), valid('json', createIncidentRequest), async (c) =>
     c.json(await createIncident(c.var.deps, c.req.valid('json'), actorOf(c)), 201),
   )
-  .get('/incidents/:id', requireRole('viewer'), async (c) => c.json(await incidentDetail(c.var.deps.db, c.req.param('id'))))
+  .get('/incidents/:id', requireRole('viewer'), async (c) => c.json(await incidentDetail(c.var.deps.db, c.req.param('id'), currentUser(c).id)))
   .patch('/incidents/:id', requireRole('responder'), valid('json', updateIncidentRequest), async (c) =>
     c.json(await editIncident(c.var.deps, c.req.param('id'), c.req.valid('json'), actorOf(c))),
   )

@@ -7,7 +7,8 @@ import { findService, insertService, listServices, toService, updateService } fr
 import { findTeam } from '../../db/stores/teams';
 import { notFound } from '../../errors';
 import { deleteService } from '../../services/catalog/delete-service';
-import { requireRole } from '../auth';
+import { currentUser, requireRole } from '../auth';
+import { serviceFollow } from '../../db/stores/followers';
 import { withSecretShownOnce } from '../idempotency';
 import type { AppEnv } from '../env';
 import type { Db } from '../../db/client';
@@ -34,7 +35,7 @@ export const serviceRoutes = new Hono<AppEnv>()
   .get('/services/:id', requireRole('viewer'), async (c) => {
     const row = await findService(c.var.deps.db, c.req.param('id'));
     if (!row) throw notFound(`service ${c.req.param('id')}`);
-    return c.json(toService(row));
+    return c.json({ ...toService(row), following: (await serviceFollow(c.var.deps.db, row.id, currentUser(c).id)) !== undefined });
   })
   .post('/services', requireRole('admin'), valid('json', createServiceRequest), async (c) => {
     const { db, clock } = c.var.deps;

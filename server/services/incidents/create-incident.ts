@@ -2,7 +2,8 @@ import type { Actor, IncidentDetail, IncidentOrigin } from '../../../shared/api/
 import type { Severity } from '../../../shared/domain/severity';
 import type { Tx } from '../../db/client';
 import { findPolicyRow } from '../../db/stores/escalation-policies';
-import { appendEvent, insertIncident, nextIncidentNumber } from '../../db/stores/incidents';
+import { appendEvent, insertIncident, nextIncidentNumber, updateIncidentRow } from '../../db/stores/incidents';
+import { nextUpdateDueAt } from '../../../shared/domain/update-cadence';
 import { findService } from '../../db/stores/services';
 import type { ServiceRow } from '../../db/schema/index';
 import { startEscalation } from '../../engine/escalation';
@@ -49,6 +50,9 @@ export async function openIncident(tx: Tx, input: IncidentToOpen, actor: Actor, 
     startedAt: input.startedAt ?? now,
     detectedAt: now,
   });
+  // A SEV-1/2 expects its first status update within the severity's cadence: the reminder is set from the start.
+  const updateReminderAt = nextUpdateDueAt({ status: 'triggered', severity: input.severity, updateCadenceMinutes: null, detectedAt: now, lastStatusUpdateAt: null });
+  if (updateReminderAt) await updateIncidentRow(tx, id, { updateReminderAt });
   await appendEvent(tx, id, { type: 'triggered', at: now, actor, data: { severity: input.severity } });
   const policy = input.service.escalationPolicyId ? await findPolicyRow(tx, input.service.escalationPolicyId) : undefined;
   if (policy) await startEscalation(tx, id, policy, now);

@@ -4,12 +4,13 @@ import { appendEvent, findIncident, updateIncidentRow } from '../../db/stores/in
 import { notFound } from '../../errors';
 import { afterIncidentCommit, type Runtime } from '../../runtime';
 import { incidentDetail } from './incident-detail';
+import { setUpdateCadence } from './set-update-cadence';
 
 /** Changes severity and/or title; each real change is its own timeline event. */
 export async function editIncident(
   rt: Runtime,
   incidentId: string,
-  changes: { severity?: Severity; title?: string },
+  changes: { severity?: Severity; title?: string; updateCadenceMinutes?: number | null },
   actor: Actor,
 ): Promise<IncidentDetail> {
   const now = rt.clock.now();
@@ -18,6 +19,7 @@ export async function editIncident(
     if (!incident) throw notFound(`incident ${incidentId}`);
     const severityChanged = changes.severity !== undefined && changes.severity !== incident.severity;
     const titleChanged = changes.title !== undefined && changes.title !== incident.title;
+    await setUpdateCadence(tx, incidentId, changes.updateCadenceMinutes, severityChanged ? changes.severity : undefined, now);
     if (!severityChanged && !titleChanged) return incidentDetail(tx, incidentId);
     await updateIncidentRow(tx, incidentId, {
       updatedAt: now,

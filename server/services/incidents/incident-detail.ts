@@ -8,11 +8,13 @@ import { snoozedUntilOf } from '../../db/stores/snoozes';
 import { notFound } from '../../errors';
 import { incidentRunbook } from '../runbooks/incident-runbook';
 import { commandView } from '../command/command-view';
+import { statusUpdateState } from './status-update-state';
 
 /** Changes this long before an incident began are shown with it: a deploy just before an outage is the first suspect. */
 export const recentChangesWindowMs = 24 * 3600 * 1000;
 
-export async function incidentDetail(tx: Tx, id: string): Promise<IncidentDetail> {
+/** `viewerId`: whose `following` to report (false when unknown). */
+export async function incidentDetail(tx: Tx, id: string, viewerId?: string): Promise<IncidentDetail> {
   const incident = await findIncident(tx, id);
   if (!incident) throw notFound(`incident ${id}`);
   const startedAt = new Date(incident.startedAt);
@@ -26,5 +28,6 @@ export async function incidentDetail(tx: Tx, id: string): Promise<IncidentDetail
     runbook: await incidentRunbook(tx, incident),
     ...(await commandView(tx, id)),
     snoozedUntil: incident.status === 'acknowledged' ? ((await snoozedUntilOf(tx, id))?.toISOString() ?? null) : null,
+    ...(await statusUpdateState(tx, id, viewerId)),
   };
 }
