@@ -3,7 +3,7 @@ import { id } from './common';
 import type { Alert, ChangeEvent } from './detection';
 import { multiLineText, singleLineText } from './text';
 import { incidentStatuses, type IncidentStatus } from '../domain/lifecycle';
-import type { IncidentPhase } from '../domain/phases';
+import { incidentPhases, type IncidentPhase } from '../domain/phases';
 import { severities, type Severity } from '../domain/severity';
 
 const title = singleLineText().trim().min(1, 'must not be empty').max(1024);
@@ -17,10 +17,17 @@ export const createIncidentRequest = z.object({
   description: description.optional(),
 });
 
+/** A corrected incident time: an instant with its offset, so the phone's time zone cannot shift it. */
+const correctedTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with a time zone, like 2026-12-02T10:00:00Z' });
+
 export const updateIncidentRequest = z
-  .object({ severity, title })
+  .object({ severity, title, startedAt: correctedTime, detectedAt: correctedTime, mitigatedAt: correctedTime })
   .partial()
-  .refine((body) => Object.keys(body).length > 0, 'give at least one of severity, title');
+  .refine((body) => Object.keys(body).length > 0, 'give at least one of severity, title, startedAt, detectedAt, mitigatedAt');
+
+export const movePhaseRequest = z.object({
+  phase: z.enum(incidentPhases, { message: `must be one of ${incidentPhases.join(', ')}` }),
+});
 
 export const addNoteRequest = z.object({ text: multiLineText().trim().min(1, 'must not be empty').max(20_000) });
 
