@@ -2,8 +2,10 @@ import type { Actor, Incident, IncidentDetail, TimelineEvent, TimelineEventType 
 import { transition, type IncidentCommand } from '../../shared/domain/lifecycle';
 import { phaseAfterStatus } from '../../shared/domain/phases';
 import { severities, type Severity } from '../../shared/domain/severity';
+import { severityChangeRefusal } from '../../shared/domain/incident-corrections';
 import type { OutboxCommand } from './db';
 import type { EnqueueInput } from './outbox';
+import { applyPhaseCommand, phaseCommand, type PhaseCommandInput } from './phase-commands';
 
 /**
  * Incident commands and how a waiting one changes what the phone shows. Lifecycle changes go
@@ -14,7 +16,8 @@ export type IncidentCommandInput =
   /** Escalating changes nothing shown until the server answers: it pages people, not the incident. */
   | { kind: 'acknowledge' | 'resolve' | 'escalate' }
   | { kind: 'note'; text: string }
-  | { kind: 'severity'; severity: Severity };
+  | { kind: 'severity'; severity: Severity }
+  | PhaseCommandInput;
 
 export function incidentCommand(incidentId: string, input: IncidentCommandInput): EnqueueInput {
   const path = `/api/v1/incidents/${encodeURIComponent(incidentId)}`;
@@ -27,6 +30,8 @@ export function incidentCommand(incidentId: string, input: IncidentCommandInput)
       return { method: 'POST', path: `${path}/notes`, kind: 'note', incidentId, body: { text: input.text } };
     case 'severity':
       return { method: 'PATCH', path, kind: 'severity', incidentId, body: { severity: input.severity } };
+    default:
+      return phaseCommand(incidentId, input);
   }
 }
 
@@ -73,9 +78,12 @@ export function applyCommand<T extends Incident>(incident: T, command: OutboxCom
   if (command.kind === 'severity') {
     const severity = field(command.body, 'severity');
     if (!isSeverity(severity) || severity === incident.severity) return incident;
+    if (severityChangeRefusal(incident)) return null;
     const changed: T = { ...incident, severity, updatedAt: at };
     return withEvent(changed, command, actor, 'severity_changed', { from: incident.severity, to: severity });
   }
+  const phased = applyPhaseCommand(incident, command, actor);
+  if (phased !== undefined) return phased;
   return incident;
 }
 

@@ -3,12 +3,15 @@ import { computed, ref } from 'vue';
 import type { Actor, Incident, IncidentDetail } from '../../shared/api/incidents';
 import { canApply, incidentStatuses, isOpen, isPaging, transition } from '../../shared/domain/lifecycle';
 import { severityRank, type Severity } from '../../shared/domain/severity';
+import type { TimeCorrections } from '../../shared/domain/incident-corrections';
+import type { IncidentPhase } from '../../shared/domain/phases';
 import { noAnswer } from '../api/http';
 import { incidentsApi, type CreateIncidentInput } from '../api/incidents';
 import { readIncident, readList, saveIncident, saveList } from '../offline/cache';
 import type { OutboxCommand } from '../offline/db';
 import { pendingCommands } from '../offline/outbox';
 import { incidentCommand, project, type IncidentCommandInput } from '../offline/optimistic';
+import { isPhaseCommand, phaseCommandRefusal } from '../offline/phase-commands';
 import { filterQuery, matchesFilter, openStatuses, type IncidentFilter } from './incident-filter';
 import { quietly, useConnectivityStore } from './connectivity';
 import { useSessionStore } from './session';
@@ -193,6 +196,10 @@ export const useIncidentsStore = defineStore('incidents', () => {
     if (incident && input.kind === 'escalate' && !isPaging(incident.status)) {
       throw new Error(`cannot escalate incident #${incident.number}: it is ${incident.status}`);
     }
+    if (incident && isPhaseCommand(input)) {
+      const refusal = phaseCommandRefusal(incident, input);
+      if (refusal) throw new Error(refusal);
+    }
     return connectivity.enqueue(incidentCommand(incidentId, input));
   }
 
@@ -202,6 +209,10 @@ export const useIncidentsStore = defineStore('incidents', () => {
   const addNote = (id: string, text: string) => command(id, { kind: 'note', text });
   /** Pages the next escalation step now; like any command it waits in the outbox while offline. */
   const escalate = (id: string) => command(id, { kind: 'escalate' });
+  const movePhase = (id: string, phase: IncidentPhase) => command(id, { kind: 'phase', phase });
+  const mitigate = (id: string) => command(id, { kind: 'mitigate' });
+  const rename = (id: string, title: string) => command(id, { kind: 'title', title });
+  const correctTimes = (id: string, times: TimeCorrections) => command(id, { kind: 'times', times });
 
   /**
    * An alert storm: one acknowledge per incident (each its own command and Idempotency-Key), queued
@@ -250,6 +261,10 @@ export const useIncidentsStore = defineStore('incidents', () => {
     setSeverity,
     addNote,
     escalate,
+    movePhase,
+    mitigate,
+    rename,
+    correctTimes,
     acknowledgeAll,
     create,
     clear,
