@@ -49,7 +49,7 @@ describe('phase, mitigate, title and times commands', () => {
     expect(events(shown)).toEqual([{ type: 'timestamp_corrected', data: { field: 'startedAt', from: incident.startedAt, to: earlier } }]);
     const later = new Date(new Date(incident.detectedAt).getTime() + 1000).toISOString();
     expect(applyCommand(incident, queued({ kind: 'times', times: { startedAt: later } }), ada)).toBeNull();
-    expect(phaseCommandRefusal(incident, { kind: 'times', times: { startedAt: later } })).toMatch(/^startedAt: startedAt must be at or before detectedAt/);
+    expect(phaseCommandRefusal(incident, { kind: 'times', times: { startedAt: later } })).toMatch(/^startedAt must be at or before detectedAt/);
   });
 
   it('a resolved incident takes no severity change', () => {

@@ -44,7 +44,7 @@ export function phaseCommandRefusal(incident: Incident, input: PhaseCommandInput
   }
   if (input.kind === 'times') {
     const check = checkTimeCorrections(incident, input.times, now);
-    return check.ok ? null : `${check.field}: ${check.reason}`;
+    return check.ok ? null : check.reason;
   }
   return input.title.trim() ? null : 'the title must not be empty';
 }

@@ -11,7 +11,7 @@ import { badRequest } from '../../errors';
  */
 export async function correctIncidentTimes(tx: Tx, incident: Incident, corrections: TimeCorrections, actor: Actor, now: Date): Promise<boolean> {
   const check = checkTimeCorrections(incident, corrections, now);
-  if (!check.ok) throw badRequest(`${check.field}: ${check.reason}`);
+  if (!check.ok) throw badRequest(check.reason);
   const changes = realTimeChanges(incident, corrections);
   if (changes.length === 0) return false;
   const firstMitigation = incident.mitigatedAt === null && changes.some((change) => change.field === 'mitigatedAt') ? markMitigated(incident) : null;
