@@ -9,6 +9,8 @@ import { runbookStepChange, runbookStepCommand, runbookStepKind, type RunbookSte
 import { applyRoleCommand, isRoleCommand, roleCommand, type RoleCommandInput } from './role-commands';
 import { applyPagingCommand, isPagingKind, pagingCommand, type PagingCommandInput } from './paging-commands';
 import { applyStatusUpdateCommand, isStatusUpdateCommand, statusUpdateCommand, type StatusUpdateCommandInput } from './status-update-commands';
+import { severityChangeRefusal } from '../../shared/domain/incident-corrections';
+import { applyPhaseCommand, phaseCommand, type PhaseCommandInput } from './phase-commands';
 
 /**
  * Incident commands and how a waiting one changes what the phone shows. Lifecycle changes go
@@ -25,7 +27,8 @@ export type IncidentCommandInput =
   | RunbookStepInput
   | RoleCommandInput
   | PagingCommandInput
-  | StatusUpdateCommandInput;
+  | StatusUpdateCommandInput
+  | PhaseCommandInput;
 
 export function incidentCommand(incidentId: string, input: IncidentCommandInput): EnqueueInput {
   const path = `/api/v1/incidents/${encodeURIComponent(incidentId)}`;
@@ -50,8 +53,13 @@ export function incidentCommand(incidentId: string, input: IncidentCommandInput)
     case 'snooze':
     case 'reopen':
       return pagingCommand(path, incidentId, input);
-    default:
+    case 'status-update':
+    case 'follow':
+    case 'unfollow':
+    case 'cadence':
       return statusUpdateCommand(incidentId, input);
+    default:
+      return phaseCommand(incidentId, input);
   }
 }
 
@@ -98,6 +106,7 @@ export function applyCommand<T extends Incident>(incident: T, command: OutboxCom
   if (command.kind === 'severity') {
     const severity = field(command.body, 'severity');
     if (!isSeverity(severity) || severity === incident.severity) return incident;
+    if (severityChangeRefusal(incident)) return null;
     const changed: T = { ...incident, severity, updatedAt: at };
     return withEvent(changed, command, actor, 'severity_changed', { from: incident.severity, to: severity });
   }
@@ -114,6 +123,8 @@ export function applyCommand<T extends Incident>(incident: T, command: OutboxCom
   }
   if (isPagingKind(command.kind)) return applyPagingCommand(incident, command as OutboxCommand & { kind: typeof command.kind }, actor, withEvent);
   if (isStatusUpdateCommand(command)) return applyStatusUpdateCommand(incident, command, actor);
+  const phased = applyPhaseCommand(incident, command, actor);
+  if (phased !== undefined) return phased;
   return incident;
 }
 

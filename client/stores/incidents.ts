@@ -3,6 +3,8 @@ import { computed, ref } from 'vue';
 import type { Actor, Incident, IncidentDetail } from '../../shared/api/incidents';
 import { canApply, incidentStatuses, isOpen, isPaging, transition } from '../../shared/domain/lifecycle';
 import { severityRank, type Severity } from '../../shared/domain/severity';
+import type { TimeCorrections } from '../../shared/domain/incident-corrections';
+import type { IncidentPhase } from '../../shared/domain/phases';
 import { noAnswer } from '../api/http';
 import { incidentsApi, type CreateIncidentInput } from '../api/incidents';
 import { readIncident, readList, saveIncident, saveList } from '../offline/cache';
@@ -10,6 +12,7 @@ import type { OutboxCommand } from '../offline/db';
 import { pendingCommands } from '../offline/outbox';
 import { incidentCommand, project, type IncidentCommandInput } from '../offline/optimistic';
 import { isPagingKind, pagingRefusal } from '../offline/paging-commands';
+import { isPhaseCommand, phaseCommandRefusal } from '../offline/phase-commands';
 import { filterQuery, matchesFilter, openStatuses, type IncidentFilter } from './incident-filter';
 import { quietly, useConnectivityStore } from './connectivity';
 import { useSessionStore } from './session';
@@ -196,6 +199,10 @@ export const useIncidentsStore = defineStore('incidents', () => {
     }
     const refusal = incident && isPagingKind(input.kind) ? pagingRefusal(incident, input.kind) : null;
     if (refusal) throw new Error(`cannot ${input.kind} incident #${incident!.number}: ${refusal}`);
+    if (incident && isPhaseCommand(input)) {
+      const refusal = phaseCommandRefusal(incident, input);
+      if (refusal) throw new Error(refusal);
+    }
     return connectivity.enqueue(incidentCommand(incidentId, input));
   }
 
@@ -207,6 +214,10 @@ export const useIncidentsStore = defineStore('incidents', () => {
   const escalate = (id: string) => command(id, { kind: 'escalate' });
   /** Reassign, snooze and reopen (PagingActions): queued like any command, refused here when the incident as shown cannot take it. */
   const pagingCommand = (id: string, input: Extract<IncidentCommandInput, { kind: 'reassign' | 'snooze' | 'reopen' }>) => command(id, input);
+  const movePhase = (id: string, phase: IncidentPhase) => command(id, { kind: 'phase', phase });
+  const mitigate = (id: string) => command(id, { kind: 'mitigate' });
+  const rename = (id: string, title: string) => command(id, { kind: 'title', title });
+  const correctTimes = (id: string, times: TimeCorrections) => command(id, { kind: 'times', times });
 
   /**
    * An alert storm: one acknowledge per incident (each its own command and Idempotency-Key), queued
@@ -256,6 +267,10 @@ export const useIncidentsStore = defineStore('incidents', () => {
     addNote,
     escalate,
     pagingCommand,
+    movePhase,
+    mitigate,
+    rename,
+    correctTimes,
     acknowledgeAll,
     create,
     /** Any incident command, e.g. the status update, follow and cadence ones. */

@@ -5,7 +5,8 @@ import type { SubscriptionRow } from '../db/schema/index';
 import { claimDuePushes, pageHasLivePush, updateOutgoing, type OutgoingPushRow } from '../db/stores/engine';
 import { deleteSubscription, markSubscriptionResult } from '../db/stores/push-subscriptions';
 import { userNames } from '../db/stores/users';
-import { pageMessage } from '../push/page-payload';
+import type { Severity } from '../../shared/domain/severity';
+import { pageMessage, urgencyFor } from '../push/page-payload';
 import { maxDeliveryAttempts, retryDelayMs } from '../push/retry-policy';
 import type { PushOutcome, PushSender } from '../push/sender';
 import { OutboxWorker } from './outbox-worker';
@@ -19,7 +20,9 @@ export function deviceName(sub: Pick<SubscriptionRow, 'label' | 'endpoint'>): st
  * Engine module: sends claimed pushes outside any transaction, then records each result.
  * Sends run concurrently up to a limit; `settled()` waits for those in flight.
  */
-export class Delivery extends OutboxWorker<{ push: OutgoingPushRow; device: SubscriptionRow | null }> {
+type ClaimedPush = { push: OutgoingPushRow; device: SubscriptionRow | null; severity: Severity };
+
+export class Delivery extends OutboxWorker<ClaimedPush> {
   constructor(
     db: Db,
     private readonly clock: Clock,
@@ -36,14 +39,14 @@ export class Delivery extends OutboxWorker<{ push: OutgoingPushRow; device: Subs
     return this.db.transaction((tx) => claimDuePushes(tx, this.instanceId, now, room));
   }
 
-  protected async deliver({ push, device }: { push: OutgoingPushRow; device: SubscriptionRow | null }): Promise<void> {
+  protected async deliver({ push, device, severity }: ClaimedPush): Promise<void> {
     const sub = device ?? undefined;
     const outcome: PushOutcome = sub
       ? await this.sender.send(
           { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
           this.message(push),
           // Only pages share the incident's topic: a notice with it would replace a page still queued for a dozing phone.
-          { ttlSeconds: push.ttlSeconds, urgency: push.urgency, topic: push.pageId ? push.incidentId?.replaceAll('-', '').slice(0, 32) : undefined },
+          { ttlSeconds: push.ttlSeconds, urgency: urgencyFor(severity), topic: push.pageId ? push.incidentId?.replaceAll('-', '').slice(0, 32) : undefined },
         )
       : { kind: 'gone', status: 410 };
     await this.record(push, sub, outcome);

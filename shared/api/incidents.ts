@@ -5,7 +5,7 @@ import type { IncidentRunbook } from './runbooks';
 import type { IncidentRolesView } from './incident-roles';
 import { multiLineText, singleLineText } from './text';
 import { incidentStatuses, type IncidentStatus } from '../domain/lifecycle';
-import type { IncidentPhase } from '../domain/phases';
+import { incidentPhases, type IncidentPhase } from '../domain/phases';
 import { severities, type Severity } from '../domain/severity';
 import { statusUpdateAudiences } from '../domain/incident-roles';
 import { maxStatusUpdateLength, maxUpdateCadenceMinutes, minUpdateCadenceMinutes } from '../domain/update-cadence';
@@ -27,10 +27,17 @@ export const createIncidentRequest = z.object({
   description: description.optional(),
 });
 
+/** A corrected incident time: an instant with its offset, so the phone's time zone cannot shift it. */
+const correctedTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with a time zone, like 2026-12-02T10:00:00Z' });
+
 export const updateIncidentRequest = z
-  .object({ severity, title, updateCadenceMinutes })
+  .object({ severity, title, startedAt: correctedTime, detectedAt: correctedTime, mitigatedAt: correctedTime, updateCadenceMinutes })
   .partial()
-  .refine((body) => Object.keys(body).length > 0, 'give at least one of severity, title, updateCadenceMinutes');
+  .refine((body) => Object.keys(body).length > 0, 'give at least one of severity, title, startedAt, detectedAt, mitigatedAt, updateCadenceMinutes');
+
+export const movePhaseRequest = z.object({
+  phase: z.enum(incidentPhases, { message: `must be one of ${incidentPhases.join(', ')}` }),
+});
 
 export const addNoteRequest = z.object({ text: multiLineText().trim().min(1, 'must not be empty').max(20_000) });
 

@@ -17,3 +17,11 @@ export function severityRank(severity: Severity): number {
 export function isUrgent(severity: Severity): boolean {
   return severityRank(severity) <= severityRank('SEV-2');
 }
+
+/** What each level means, shown wherever a person chooses one so the team picks levels alike. */
+export const severityDefinitions: Record<Severity, string> = {
+  'SEV-1': 'Complete outage or data loss for all users',
+  'SEV-2': 'A core feature broken for many users',
+  'SEV-3': 'Partial degradation with a workaround',
+  'SEV-4': 'Minor issue, minimal impact',
+};

@@ -133,4 +133,16 @@ describe('describeEvent', () => {
     expect(describeEvent(event('update_reminder', { userId: 'u-bob', name: 'Bob', minutes: 30 })).headline).toBe('Reminded Bob to post a status update (none for 30 min)');
     expect(describeEvent(event('update_reminder', { userId: null, name: null, minutes: 60 })).headline).toBe('No status update for 60 min, and nobody to remind');
   });
+
+  it('words phase moves, mitigation and corrected times', () => {
+    expect(describeEvent(event('phase_changed', { from: 'review', to: 'closed' })).headline).toBe('Ada moved the incident from Post-incident review to Closed');
+    expect(describeEvent(event('mitigated', { at: '2026-03-02T03:00:00.000Z', phase: { from: 'response', to: 'resolution' } })).headline).toBe(
+      'Ada marked the incident mitigated · now in Resolution',
+    );
+    expect(describeEvent(event('mitigated', { at: '2026-03-02T03:00:00.000Z' })).headline).toBe('Ada marked the incident mitigated');
+    const corrected = describeEvent(event('timestamp_corrected', { field: 'startedAt', from: '2026-03-02T03:00:00.000Z', to: '2026-03-02T02:40:00.000Z' }));
+    expect(corrected.headline).toBe('Ada corrected when the impact started');
+    expect(corrected.body).toMatch(/^\D+\d.*\d\d:\d\d\D* → \D+\d.*\d\d:\d\d\D*$/);
+    expect(describeEvent(event('timestamp_corrected', { field: 'mitigatedAt', from: null, to: '2026-03-02T02:40:00.000Z' })).body).toMatch(/^not set → /);
+  });
 });

@@ -1,6 +1,7 @@
 import type { TimelineEvent } from '../../../shared/api/incidents';
 import { describeRoleEvent } from './role-wording';
 import { describePagingEvent } from './paging-event-wording';
+import { phaseLabels, type IncidentPhase } from '../../../shared/domain/phases';
 
 export interface EventWording {
   /** One line, actor first: "Ada acknowledged". */
@@ -97,8 +98,29 @@ export function describeEvent(event: TimelineEvent): EventWording {
       return data.userId
         ? { headline: `Reminded ${text(data.name)} to post a status update (none for ${String(data.minutes)} min)` }
         : { headline: `No status update for ${String(data.minutes)} min, and nobody to remind`, body: 'Nobody is Communications Lead or Incident Commander.' };
+    case 'phase_changed':
+      return { headline: `${who} moved the incident from ${phaseName(data.from)} to ${phaseName(data.to)}` };
+    case 'mitigated': {
+      const moved = data.phase as { to?: unknown } | undefined;
+      return { headline: `${who} marked the incident mitigated${moved?.to ? ` · now in ${phaseName(moved.to)}` : ''}` };
+    }
+    case 'timestamp_corrected':
+      return {
+        headline: `${who} corrected ${correctedWhat[text(data.field)] ?? text(data.field)}`,
+        body: `${data.from ? instant(data.from) : 'not set'} → ${instant(data.to)}`,
+      };
     default:
       // A newer server may record kinds this build does not know yet; still show them readably.
       return { headline: `${who}: ${String(event.type).replaceAll('_', ' ')}` };
   }
 }
+
+const phaseName = (value: unknown): string => phaseLabels[value as IncidentPhase] ?? text(value);
+const correctedWhat: Record<string, string> = {
+  startedAt: 'when the impact started',
+  detectedAt: 'when it was detected',
+  mitigatedAt: 'when it was mitigated',
+};
+/** A corrected time, in full: a correction is about the exact minute, often on another day. */
+const instant = (value: unknown): string =>
+  new Date(text(value)).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, min, ne, or } from 'drizzle-orm';
 import { contactMethodLabels } from '../../../shared/domain/contact-methods';
 import type { EscalationStatus, PagedPerson, PagingChannelState } from '../../../shared/api/incidents';
+import type { Severity } from '../../../shared/domain/severity';
 import type { Tx } from '../client';
 import { forUpdate } from '../row-locks';
 import { pageMaySend } from './direct-pages';
@@ -224,10 +225,11 @@ export async function claimDuePushes(
   instanceId: string,
   now: Date,
   limit: number,
-): Promise<Array<{ push: OutgoingPushRow; device: SubscriptionRow | null }>> {
+): Promise<Array<{ push: OutgoingPushRow; device: SubscriptionRow | null; severity: Severity }>> {
   const { outgoingPushes, incidents, pushSubscriptions } = tx.t;
   const query = tx
-    .select({ push: outgoingPushes, device: pushSubscriptions })
+    // The incident's severity now, not when the page was queued: raising it to SEV-1 makes even a retry urgent.
+    .select({ push: outgoingPushes, device: pushSubscriptions, severity: incidents.severity })
     .from(outgoingPushes)
     .innerJoin(incidents, eq(incidents.id, outgoingPushes.incidentId))
     .leftJoin(pushSubscriptions, eq(pushSubscriptions.id, outgoingPushes.subscriptionId))

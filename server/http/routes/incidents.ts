@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { addNoteRequest, createIncidentRequest, listIncidentsQuery, updateIncidentRequest } from '../../../shared/api/incidents';
+import { addNoteRequest, createIncidentRequest, listIncidentsQuery, movePhaseRequest, updateIncidentRequest } from '../../../shared/api/incidents';
 import { listIncidents } from '../../db/stores/incidents';
 import { userActor } from '../../services/incidents/actor';
 import { addNote } from '../../services/incidents/add-note';
@@ -8,6 +8,8 @@ import { createIncident } from '../../services/incidents/create-incident';
 import { editIncident } from '../../services/incidents/edit-incident';
 import { escalateIncident } from '../../services/incidents/escalate-incident';
 import { incidentDetail } from '../../services/incidents/incident-detail';
+import { mitigateIncident } from '../../services/incidents/mitigate-incident';
+import { moveIncidentPhase } from '../../services/incidents/move-phase';
 import { currentUser, requireRole } from '../auth';
 import type { AppEnv } from '../env';
 import { valid } from '../validate';
@@ -38,4 +40,10 @@ export const incidentRoutes = new Hono<AppEnv>()
   )
   .post('/incidents/:id/notes', requireRole('responder'), valid('json', addNoteRequest), async (c) =>
     c.json(await addNote(c.var.deps, c.req.param('id'), c.req.valid('json').text, actorOf(c)), 201),
+  )
+  .post('/incidents/:id/phase', requireRole('responder'), valid('json', movePhaseRequest), async (c) =>
+    c.json(await moveIncidentPhase(c.var.deps, c.req.param('id'), c.req.valid('json').phase, actorOf(c))),
+  )
+  .post('/incidents/:id/mitigate', requireRole('responder'), async (c) =>
+    c.json(await mitigateIncident(c.var.deps, c.req.param('id'), actorOf(c))),
   );
