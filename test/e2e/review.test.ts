@@ -67,8 +67,8 @@ describe('post-incident review on a phone (390×844)', () => {
     await page.getByRole('link', { name: 'Write the review' }).click();
     await page.getByRole('heading', { name: 'Post-incident review' }).waitFor();
     // The generated timeline is the starting point, shown as text (the note's markup stays inert).
-    await expect.poll(() => page.locator('ol input').count()).toBeGreaterThanOrEqual(4);
-    expect(await page.locator('ol input').nth(2).inputValue()).toContain('<img src=x onerror=alert(1)>');
+    await expect.poll(() => page.locator('ol textarea').count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('ol textarea').nth(2).inputValue()).toContain('<img src=x onerror=alert(1)>');
     expect(await page.locator('img').count()).toBe(0);
 
     await page.getByRole('textbox', { name: 'Summary' }).fill('Card payments failed for 45 minutes: the gateway timed out under load.');
