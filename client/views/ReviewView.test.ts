@@ -70,9 +70,12 @@ describe('review editor', () => {
     serve(reviewFixture({ generatedTimeline: [{ at: '2026-03-02T03:00:00.000Z', text: '<img src=x onerror=alert(1)>', eventId: 'e1' }] }));
     const view = await open();
     expect(view.text()).toContain('Duration: 45 min');
-    const lines = view.findAll('ol input').map((input) => (input.element as HTMLInputElement).value);
+    const lines = view.findAll('ol textarea').map((input) => (input.element as HTMLInputElement).value);
     expect(lines).toEqual(['<img src=x onerror=alert(1)>']);
     expect(view.find('img').exists()).toBe(false);
+    // Highlights are one line each, as the API wants them: a pasted line break becomes a space.
+    await view.find('#highlight-0').setValue('Gateway\ntimed out');
+    expect((view.find('#highlight-0').element as HTMLTextAreaElement).value).toBe('Gateway timed out');
     expect(view.find('a[download]').attributes('href')).toBe(`/api/v1/incidents/${incident.id}/review.md`);
   });
 

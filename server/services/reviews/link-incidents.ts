@@ -5,7 +5,7 @@ import { appendEvent, updateIncidentRow } from '../../db/stores/incidents';
 import { findIncidentIdByNumber, findLink, linkedIncidentsOf, upsertLink } from '../../db/stores/reviews';
 import { badRequest, notFound } from '../../errors';
 import { afterIncidentCommit, type Runtime } from '../../runtime';
-import { incidentForReview } from './review-of';
+import { lockBoth } from './review-of';
 
 /**
  * Links two incidents (problem management: the same cause, or related), recorded on both timelines. Linking
@@ -14,11 +14,10 @@ import { incidentForReview } from './review-of';
 export async function linkIncidents(rt: Runtime, incidentId: string, body: z.output<typeof linkIncidentRequest>, actor: Actor): Promise<LinkedIncident[]> {
   const now = rt.clock.now();
   const result = await rt.db.transaction(async (tx) => {
-    const incident = await incidentForReview(tx, incidentId, { lock: true });
     const otherId = body.incidentId ?? (await findIncidentIdByNumber(tx, body.number!));
     if (!otherId) throw notFound(`incident #${body.number}`);
     if (otherId === incidentId) throw badRequest('incidentId: an incident cannot be linked to itself');
-    const other = await incidentForReview(tx, otherId, { lock: true });
+    const [incident, other] = await lockBoth(tx, incidentId, otherId);
     const existing = await findLink(tx, incidentId, otherId);
     if (existing?.kind !== body.kind) {
       await upsertLink(tx, incidentId, otherId, body.kind, now, actor.id);

@@ -16,6 +16,18 @@ export async function incidentForReview(tx: Tx, incidentId: string, options: { l
   return incident;
 }
 
+/**
+ * Both incidents of a link, locked in id order: two people linking the same pair from either side on two
+ * instances then queue up instead of deadlocking. The incident the request names is checked first (404).
+ */
+export async function lockBoth(tx: Tx, incidentId: string, otherId: string): Promise<[Incident, Incident]> {
+  await incidentForReview(tx, incidentId);
+  const [first, second] = [incidentId, otherId].sort();
+  const locked = new Map<string, Incident>();
+  for (const id of [first, second]) locked.set(id, await incidentForReview(tx, id, { lock: true }));
+  return [locked.get(incidentId)!, locked.get(otherId)!];
+}
+
 /** The review as the API answers it: what people wrote, plus what the incident's own record says. */
 export async function reviewOf(tx: Tx, incidentId: string): Promise<Review> {
   const incident = await incidentForReview(tx, incidentId);

@@ -3,14 +3,13 @@ import { appendEvent, updateIncidentRow } from '../../db/stores/incidents';
 import { deleteLink, findLink } from '../../db/stores/reviews';
 import { notFound } from '../../errors';
 import { afterIncidentCommit, type Runtime } from '../../runtime';
-import { incidentForReview } from './review-of';
+import { lockBoth } from './review-of';
 
 /** Removes the link both ways, recorded on both timelines. */
 export async function unlinkIncidents(rt: Runtime, incidentId: string, linkedId: string, actor: Actor): Promise<void> {
   const now = rt.clock.now();
   await rt.db.transaction(async (tx) => {
-    const incident = await incidentForReview(tx, incidentId, { lock: true });
-    const other = await incidentForReview(tx, linkedId, { lock: true });
+    const [incident, other] = await lockBoth(tx, incidentId, linkedId);
     if (!(await findLink(tx, incidentId, linkedId))) throw notFound(`a link from incident #${incident.number} to #${other.number}`);
     await deleteLink(tx, incidentId, linkedId);
     for (const [from, to] of [[incident, other], [other, incident]]) {
