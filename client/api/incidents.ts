@@ -21,6 +21,11 @@ export interface ListIncidentsFilter {
   severity?: Severity[];
   /** Only incidents that paged this user; `me` for the signed-in one. */
   pagedUser?: string;
+  serviceId?: string;
+  /** "Mine": paged this user or they hold a role; `me` for the signed-in one. */
+  involvedUser?: string;
+  q?: string;
+  sort?: 'newest' | 'triage';
   limit?: number;
   cursor?: string;
 }
@@ -32,6 +37,10 @@ export const incidentsApi = {
         status: filter.status?.join(','),
         severity: filter.severity?.join(','),
         pagedUser: filter.pagedUser,
+        serviceId: filter.serviceId,
+        involvedUser: filter.involvedUser,
+        q: filter.q,
+        sort: filter.sort,
         limit: filter.limit,
         cursor: filter.cursor,
       },

@@ -2,9 +2,9 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { Actor, Incident, IncidentDetail } from '../../shared/api/incidents';
 import { canApply, incidentStatuses, isOpen, isPaging, transition } from '../../shared/domain/lifecycle';
-import { severityRank, type Severity } from '../../shared/domain/severity';
 import type { TimeCorrections } from '../../shared/domain/incident-corrections';
 import type { IncidentPhase } from '../../shared/domain/phases';
+import type { Severity } from '../../shared/domain/severity';
 import { noAnswer } from '../api/http';
 import { incidentsApi, type CreateIncidentInput } from '../api/incidents';
 import { readIncident, readList, saveIncident, saveList } from '../offline/cache';
@@ -13,7 +13,8 @@ import { pendingCommands } from '../offline/outbox';
 import { incidentCommand, project, type IncidentCommandInput } from '../offline/optimistic';
 import { isPagingKind, pagingRefusal } from '../offline/paging-commands';
 import { isPhaseCommand, phaseCommandRefusal } from '../offline/phase-commands';
-import { filterQuery, matchesFilter, openStatuses, type IncidentFilter } from './incident-filter';
+import { isFiltered, matchesTriageFilter, noTriageFilter, openStatuses, triageKey, triageOrder, type TriageFilter } from '../../shared/domain/triage';
+import { filterQuery } from './incident-filter';
 import { quietly, useConnectivityStore } from './connectivity';
 import { useSessionStore } from './session';
 
@@ -21,8 +22,6 @@ const closedStatuses = incidentStatuses.filter((status) => !isOpen(status));
 /** Resolved incidents are history: the most recent ones are enough on a phone. */
 const resolvedShown = 50;
 
-// Most severe first; the server's newest-first order breaks ties (Array.sort is stable).
-const bySeverity = (a: Incident, b: Incident) => severityRank(a.severity) - severityRank(b.severity);
 
 
 function summaryOf(detail: IncidentDetail): Incident {
@@ -63,30 +62,38 @@ export const useIncidentsStore = defineStore('incidents', () => {
   /** The incident on screen; a late answer for one opened before must not replace it. */
   const currentId = ref<string | null>(null);
   const listLoaded = ref(false);
-  /** The list's filter chip; "open" is every open incident. */
-  const filter = ref<IncidentFilter>('open');
-  /** The server's last answer (or the device's copy of it) for each other filter. */
-  const filteredLists = ref<Partial<Record<IncidentFilter, Incident[]>>>({});
+  /** The list's filter (the view copies it from the address); the default is every open incident. */
+  const filter = ref<TriageFilter>(noTriageFilter);
+  /** The server's last answer (or the device's copy of it) for each other filter, by `triageKey`. */
+  const filteredLists = ref<Record<string, Incident[]>>({});
 
   const me = computed<Actor>(() => ({ type: 'user', id: session.me?.id ?? null, name: session.me?.name ?? 'You' }));
   const shown = <T extends Incident>(incident: T) => project(incident, connectivity.pending, me.value);
   const shownList = computed(() => [...serverOpen.value, ...serverResolved.value].map(shown));
 
   const current = computed(() => (serverCurrent.value ? shown(serverCurrent.value) : null));
-  const open = computed(() => shownList.value.filter((incident) => isOpen(incident.status)).sort(bySeverity));
+  const open = computed(() => shownList.value.filter((incident) => isOpen(incident.status)).sort(triageOrder));
   const resolved = computed(() => shownList.value.filter((incident) => !isOpen(incident.status)));
-  /** Where the filter's list starts from: its own answer, or all open incidents when the rule alone can tell. */
-  const filterSource = computed<Incident[] | null>(() => {
-    if (filter.value === 'open' || (filter.value === 'urgent' && !filteredLists.value.urgent)) return listLoaded.value ? serverOpen.value : null;
-    return filteredLists.value[filter.value] ?? null;
+  /**
+   * Where the filter's list starts from: the server's answer for it, or (not loaded yet, or offline) every
+   * incident on the device, when the rule alone can tell; "mine" cannot (who was paged is the server's).
+   */
+  const filterSource = computed<{ items: Incident[]; answered: boolean } | null>(() => {
+    if (!isFiltered(filter.value)) return listLoaded.value ? { items: serverOpen.value, answered: true } : null;
+    const answer = filteredLists.value[triageKey(filter.value)];
+    if (answer) return { items: answer, answered: true };
+    if (filter.value.mine || !listLoaded.value) return null;
+    return { items: [...serverOpen.value, ...serverResolved.value], answered: false };
   });
-  /** The open incidents the filter picks, most severe first; null until known. */
-  const listed = computed(() =>
-    filterSource.value
-      ?.map(shown)
-      .filter((incident) => matchesFilter(incident, filter.value))
-      .sort(bySeverity) ?? null,
-  );
+  /** The incidents the filter picks, as shown (waiting commands applied), in triage order; null until known. */
+  const listed = computed(() => {
+    const source = filterSource.value;
+    if (!source) return null;
+    return source.items
+      .map(shown)
+      .filter((incident) => matchesTriageFilter(incident, filter.value, source.answered))
+      .sort(triageOrder);
+  });
   /** Commands for the open incident that the server has not confirmed yet. */
   const currentPending = computed<OutboxCommand[]>(() =>
     connectivity.pending.filter((command) => command.incidentId !== undefined && command.incidentId === serverCurrent.value?.id),
@@ -98,10 +105,10 @@ export const useIncidentsStore = defineStore('incidents', () => {
     const summary = summaryOf(detail);
     serverOpen.value = serverOpen.value.filter((incident) => incident.id !== detail.id);
     serverResolved.value = serverResolved.value.filter((incident) => incident.id !== detail.id);
-    if (isOpen(summary.status)) serverOpen.value = [...serverOpen.value, summary].sort(bySeverity);
+    if (isOpen(summary.status)) serverOpen.value = [...serverOpen.value, summary].sort(triageOrder);
     else serverResolved.value = [summary, ...serverResolved.value];
     for (const [name, items] of Object.entries(filteredLists.value)) {
-      filteredLists.value[name as IncidentFilter] = items.map((incident) => (incident.id === detail.id ? summary : incident));
+      filteredLists.value[name] = items.map((incident) => (incident.id === detail.id ? summary : incident));
     }
     void quietly(saveIncident(detail));
   }
@@ -117,20 +124,22 @@ export const useIncidentsStore = defineStore('incidents', () => {
       }
     }
     const wanted = filter.value;
-    const filteredKey = `filter:${wanted}`;
-    if (wanted !== 'open' && !filteredLists.value[wanted]) {
+    const key = triageKey(wanted);
+    const filteredKey = `triage:${key}`;
+    if (isFiltered(wanted) && !filteredLists.value[key]) {
       const cached = await quietly(readList(filteredKey));
-      if (cached && !filteredLists.value[wanted]) filteredLists.value[wanted] = cached;
+      if (cached && !filteredLists.value[key]) filteredLists.value[key] = cached;
     }
     try {
+      // Open incidents are few (an alert storm folds into one), so the triage order comes whole, not paged.
       const [openPage, resolvedPage, filteredPage] = await Promise.all([
-        incidentsApi.list({ status: openStatuses, limit: 200 }),
+        incidentsApi.list({ status: openStatuses, sort: 'triage', limit: 200 }),
         incidentsApi.list({ status: closedStatuses, limit: resolvedShown }),
-        wanted === 'open' ? undefined : incidentsApi.list({ ...filterQuery(wanted), limit: 200 }),
+        isFiltered(wanted) ? incidentsApi.list({ ...filterQuery(wanted), limit: 200 }) : undefined,
       ]);
-      serverOpen.value = openPage.items.sort(bySeverity);
+      serverOpen.value = openPage.items;
       serverResolved.value = resolvedPage.items;
-      if (filteredPage) filteredLists.value[wanted] = filteredPage.items;
+      if (filteredPage) filteredLists.value[key] = filteredPage.items;
       listLoaded.value = true;
       void connectivity.noteSynced();
       void quietly(
@@ -233,6 +242,31 @@ export const useIncidentsStore = defineStore('incidents', () => {
     return queued;
   }
 
+  /** Resolves each in the order given, one command each; ones already resolved meanwhile are skipped. */
+  async function resolveAll(ids: string[]): Promise<OutboxCommand[]> {
+    const queued: OutboxCommand[] = [];
+    for (const id of ids) {
+      const incident = [...(listed.value ?? []), ...shownList.value].find((shownOne) => shownOne.id === id);
+      if (incident && !canApply(incident.status, 'resolve')) continue;
+      queued.push(await resolve(id));
+    }
+    return queued;
+  }
+
+  /**
+   * One `severity` command per incident (each its own Idempotency-Key), shown at once. Resolved ones keep
+   * theirs (history), and ones already at that severity get no command.
+   */
+  async function setSeverityAll(ids: string[], severity: Severity): Promise<OutboxCommand[]> {
+    const queued: OutboxCommand[] = [];
+    for (const id of ids) {
+      const incident = [...(listed.value ?? []), ...shownList.value].find((shownOne) => shownOne.id === id);
+      if (incident && (!isOpen(incident.status) || incident.severity === severity)) continue;
+      queued.push(await setSeverity(id, severity));
+    }
+    return queued;
+  }
+
   /** Creating needs the server (it numbers the incident), so it is not queued offline. */
   async function create(input: CreateIncidentInput): Promise<IncidentDetail> {
     const detail = await incidentsApi.create(input);
@@ -259,6 +293,7 @@ export const useIncidentsStore = defineStore('incidents', () => {
     filter,
     listed,
     fetchList,
+    refreshList,
     fetchDetail,
     refresh,
     acknowledge,
@@ -272,6 +307,8 @@ export const useIncidentsStore = defineStore('incidents', () => {
     rename,
     correctTimes,
     acknowledgeAll,
+    resolveAll,
+    setSeverityAll,
     create,
     /** Any incident command, e.g. the status update, follow and cadence ones. */
     command,

@@ -2,6 +2,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import type { Router } from 'vue-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Incident } from '../../shared/api/incidents';
+import { triageOrder } from '../../shared/domain/triage';
 import { ada, incidentDetail } from '../testing/fixtures';
 import { jsonResponse, stubFetch, type Handler, type RecordedRequest } from '../testing/fetch-stub';
 import { mountAppAt } from '../testing/mount-app';
@@ -25,15 +26,23 @@ const incidents = [
   summary({ id: 'c', number: 1, title: 'Old outage', severity: 'SEV-1', status: 'resolved' }),
 ];
 
-/** Answers like the server: filtered by status, severity and whom it paged, newest first. */
-function listAnswer(all: Incident[], pagedMe: string[] = []): Handler {
+/** Answers like the server: filtered by status, severity, service, "mine" and search; newest first or triage order. */
+function listAnswer(all: Incident[], mine: string[] = []): Handler {
   return (req) => {
     const statuses = req.query.get('status')?.split(',') ?? [];
     const severities = req.query.get('severity')?.split(',');
-    const mine = req.query.get('pagedUser') === 'me';
+    const serviceId = req.query.get('serviceId');
+    const q = req.query.get('q')?.toLowerCase();
+    const onlyMine = req.query.get('involvedUser') === 'me';
     const items = all.filter(
-      (i) => statuses.includes(i.status) && (!severities || severities.includes(i.severity)) && (!mine || pagedMe.includes(i.id)),
+      (i) =>
+        statuses.includes(i.status) &&
+        (!severities || severities.includes(i.severity)) &&
+        (!serviceId || i.serviceId === serviceId) &&
+        (!q || i.title.toLowerCase().includes(q) || i.description?.toLowerCase().includes(q)) &&
+        (!onlyMine || mine.includes(i.id)),
     );
+    if (req.query.get('sort') === 'triage') items.sort(triageOrder);
     return jsonResponse(200, { items, nextCursor: null });
   };
 }
@@ -69,28 +78,32 @@ describe('incident list', () => {
     expect(wrapper.find('.incident-card').attributes('href')).toBe('/incidents/b');
   });
 
+  const newIncident = () => wrapper!.findAll('button').find((node) => node.attributes('aria-label') === '+ New incident');
+
   it('offers "New incident" to responders but not to viewers', async () => {
     serve();
     ({ wrapper } = await mountAppAt('/'));
-    expect(wrapper.text()).toContain('New incident');
+    await vi.waitFor(() => expect(newIncident()).toBeDefined());
     wrapper.unmount();
 
     serve({ ...ada, role: 'viewer' });
     ({ wrapper } = await mountAppAt('/'));
-    expect(wrapper.text()).not.toContain('New incident');
+    await cardsShown(3);
+    expect(newIncident()).toBeUndefined();
   });
 });
 
 const storm = [
-  summary({ id: 's4', number: 14, title: 'Queue backlog', severity: 'SEV-3', status: 'triggered' }),
-  summary({ id: 's3', number: 13, title: 'Search slow', severity: 'SEV-4', status: 'acknowledged' }),
-  summary({ id: 's2', number: 12, title: 'Login errors', severity: 'SEV-2', status: 'triggered' }),
-  summary({ id: 's1', number: 11, title: 'Payments down', severity: 'SEV-1', status: 'triggered' }),
+  summary({ id: 's4', number: 14, title: 'Queue backlog', severity: 'SEV-3', status: 'triggered', serviceId: 'svc-q', serviceName: 'Queue' }),
+  summary({ id: 's3', number: 13, title: 'Search slow', severity: 'SEV-4', status: 'acknowledged', acknowledgedBy: { id: 'u-bob', name: 'Bob' } }),
+  summary({ id: 's2', number: 12, title: 'Login errors', severity: 'SEV-2', status: 'triggered', pagingNow: ['Ada Lovelace', 'Bob'] }),
+  summary({ id: 's1', number: 11, title: 'Payments down', severity: 'SEV-1', status: 'triggered', description: 'host web-7 502s' }),
+  summary({ id: 's0', number: 10, title: 'Old cache outage', severity: 'SEV-1', status: 'resolved' }),
 ];
-const pagedMe = ['s4', 's3'];
+const mine = ['s4', 's3'];
 
 const titles = () => wrapper!.findAll('.incident-card .title').map((node) => node.text());
-const chip = (label: string) => wrapper!.findAll('.filter-chips button').find((node) => node.text() === label)!;
+const chip = (label: string) => wrapper!.findAll('.filters .chip').find((node) => node.text() === label)!;
 const button = (label: string) => wrapper!.findAll('button').find((node) => node.text() === label)!;
 const listRequests = (requests: RecordedRequest[]) =>
   requests.filter((req) => req.method === 'GET' && req.path === '/api/v1/incidents').map((req) => Object.fromEntries(req.query));
@@ -100,83 +113,117 @@ function goOffline() {
   window.dispatchEvent(new Event('offline'));
 }
 
+describe('compact cards', () => {
+  it('say who acknowledged, or whom paging wakes now', async () => {
+    serve(ada, storm);
+    ({ wrapper } = await mountAppAt('/'));
+    await cardsShown(5);
+    const who = wrapper.findAll('.incident-card').map((card) => card.find('.who').exists() ? card.find('.who').text() : null);
+    // Payments down has no pagingNow (e.g. cached before the field existed): it says nothing rather than guess.
+    expect(titles().slice(0, 4)).toEqual(['Payments down', 'Login errors', 'Queue backlog', 'Search slow']);
+    expect(who.slice(0, 4)).toEqual([null, 'Paging Ada Lovelace, Bob', null, 'Ack’d by Bob']);
+  });
+});
+
 describe('incident list filters', () => {
-  it('asks the server for mine and SEV-1–2, and keeps the chosen filter in ?filter=', async () => {
-    const { requests } = serve(ada, storm, pagedMe);
+  it('keeps status, severity, service, "mine" and the search in the address, asks the server in triage order', async () => {
+    const { requests } = serve(ada, storm, mine);
     let router: Router;
     ({ wrapper, router } = await mountAppAt('/'));
-    await cardsShown(4);
-    expect(chip('All open').attributes('aria-pressed')).toBe('true');
+    await cardsShown(5);
+    expect(listRequests(requests)).toContainEqual({ status: 'triggered,acknowledged', sort: 'triage', limit: '200' });
 
     await chip('Mine').trigger('click');
     await vi.waitFor(() => expect(titles()).toEqual(['Queue backlog', 'Search slow']));
-    expect(router.currentRoute.value.query).toEqual({ filter: 'mine' });
+    expect(router.currentRoute.value.query).toEqual({ mine: '1' });
     expect(chip('Mine').attributes('aria-pressed')).toBe('true');
-    expect(listRequests(requests)).toContainEqual({ status: 'triggered,acknowledged', pagedUser: 'me', limit: '200' });
+    expect(listRequests(requests)).toContainEqual({ status: 'triggered,acknowledged', involvedUser: 'me', sort: 'triage', limit: '200' });
+    await chip('Mine').trigger('click');
+    await vi.waitFor(() => expect(router.currentRoute.value.query).toEqual({}));
 
-    await chip('SEV-1–2').trigger('click');
-    await vi.waitFor(() => expect(titles()).toEqual(['Payments down', 'Login errors']));
-    expect(router.currentRoute.value.query).toEqual({ filter: 'urgent' });
-    expect(listRequests(requests)).toContainEqual({ status: 'triggered,acknowledged', severity: 'SEV-1,SEV-2', limit: '200' });
+    await chip('Filters').trigger('click');
+    await chip('SEV-1').trigger('click');
+    await vi.waitFor(() => expect(router.currentRoute.value.query).toEqual({ severity: 'SEV-1' }));
+    await chip('Resolved').trigger('click');
+    await vi.waitFor(() => expect(titles()).toEqual(['Old cache outage']));
+    await chip('Triggered').trigger('click');
+    await vi.waitFor(() => expect(titles()).toEqual(['Payments down', 'Old cache outage']));
+    expect(router.currentRoute.value.query).toEqual({ status: 'triggered,resolved', severity: 'SEV-1' });
+    expect(chip('Filters (3)').exists()).toBe(true);
     expect(wrapper.find('#resolved-heading').exists()).toBe(false);
+
+    // The search matches what the server matched (here a description stands in for alert details).
+    await wrapper.find('input[type="search"]').setValue('WEB-7');
+    await wrapper.find('form[role="search"]').trigger('submit');
+    await vi.waitFor(() => expect(router.currentRoute.value.query).toEqual({ status: 'triggered,resolved', severity: 'SEV-1', q: 'WEB-7' }));
+    await vi.waitFor(() => expect(titles()).toEqual(['Payments down']));
+    expect(listRequests(requests)).toContainEqual({ status: 'triggered,resolved', severity: 'SEV-1', q: 'WEB-7', sort: 'triage', limit: '200' });
+
+    // Back undoes one choice at a time.
+    router.back();
+    await vi.waitFor(() => expect(router.currentRoute.value.query).toEqual({ status: 'triggered,resolved', severity: 'SEV-1' }));
+    await vi.waitFor(() => expect(titles()).toEqual(['Payments down', 'Old cache outage']));
+    await vi.waitFor(() => expect((wrapper!.find('input[type="search"]').element as HTMLInputElement).value).toBe(''));
 
     // A reload opens the same address: the same filter.
     wrapper.unmount();
-    ({ wrapper, router } = await mountAppAt('/?filter=urgent'));
-    await vi.waitFor(() => expect(titles()).toEqual(['Payments down', 'Login errors']));
-    expect(chip('SEV-1–2').attributes('aria-pressed')).toBe('true');
-    expect(wrapper.find('h1').text()).toBe('SEV-1–2 2');
-
-    await chip('All open').trigger('click');
-    await cardsShown(4);
+    ({ wrapper, router } = await mountAppAt(`/?service=svc-q`));
+    await vi.waitFor(() => expect(titles()).toEqual(['Queue backlog']));
+    expect(wrapper.find('h1').text()).toBe('Found 1');
+    await chip('Filters (1)').trigger('click');
+    expect((wrapper.find('.service select').element as HTMLSelectElement).value).toBe('svc-q');
+    await button('Clear filters').trigger('click');
+    await cardsShown(5);
     expect(router.currentRoute.value.query).toEqual({});
   });
 
   it('filters the device copy by the same rules offline', async () => {
-    serve(ada, storm, pagedMe);
+    serve(ada, storm, mine);
     ({ wrapper } = await mountAppAt('/'));
-    await cardsShown(4);
+    await cardsShown(5);
     wrapper.unmount();
 
-    // Only the full list has been on this device: SEV-1–2 comes from it, "mine" cannot.
+    // Only the full list has been on this device: severity and title search come from it, "mine" cannot.
     goOffline();
-    ({ wrapper } = await mountAppAt('/?filter=urgent'));
+    ({ wrapper } = await mountAppAt('/?severity=SEV-1,SEV-2'));
     await vi.waitFor(() => expect(titles()).toEqual(['Payments down', 'Login errors']));
+    wrapper.unmount();
+    ({ wrapper } = await mountAppAt('/?q=LOGIN'));
+    await vi.waitFor(() => expect(titles()).toEqual(['Login errors']));
     await chip('Mine').trigger('click');
     await vi.waitFor(() => expect(wrapper!.text()).toContain('Offline, and this filter has not been loaded on this device yet.'));
     expect(titles()).toEqual([]);
     wrapper.unmount();
 
-    serve(ada, storm, pagedMe);
-    ({ wrapper } = await mountAppAt('/?filter=mine'));
+    serve(ada, storm, mine);
+    ({ wrapper } = await mountAppAt('/?mine=1'));
     await vi.waitFor(() => expect(titles()).toEqual(['Queue backlog', 'Search slow']));
     wrapper.unmount();
 
     goOffline();
-    ({ wrapper } = await mountAppAt('/?filter=mine'));
+    ({ wrapper } = await mountAppAt('/?mine=1'));
     await vi.waitFor(() => expect(titles()).toEqual(['Queue backlog', 'Search slow']));
-    await chip('SEV-1–2').trigger('click');
-    await vi.waitFor(() => expect(titles()).toEqual(['Payments down', 'Login errors']));
 
-    // Acknowledged offline: waiting in the outbox, still open, so still listed.
+    // Re-rated offline: waiting in the outbox, shown at once, and the list re-sorts by the new severity.
     await button('Select').trigger('click');
-    await button('Select all 2 triggered').trigger('click');
-    await button('Acknowledge 2').trigger('click');
+    await button('Select all 2 open').trigger('click');
+    await wrapper.find('#bulk-severity').setValue('SEV-1');
+    await button('Set severity of 2').trigger('click');
     await vi.waitFor(() => expect(wrapper!.find('.offline-banner').text()).toContain('2 changes waiting'));
-    expect(titles()).toEqual(['Payments down', 'Login errors']);
-    expect(wrapper.findAll('.incident-card').map((card) => card.attributes('data-status'))).toEqual(['acknowledged', 'acknowledged']);
+    expect(wrapper.findAll('.incident-card .severity-chip').map((node) => node.text())).toEqual(['SEV-1', 'SEV-1']);
+    expect(titles()).toEqual(['Queue backlog', 'Search slow']);
   });
 });
 
-describe('bulk acknowledge', () => {
-  it('offers Select only with two or more triggered incidents listed', async () => {
-    serve(ada, incidents);
+describe('bulk actions', () => {
+  it('offers Select only with two or more open incidents listed', async () => {
+    serve(ada, incidents.filter((incident) => incident.id !== 'a'));
     ({ wrapper } = await mountAppAt('/'));
-    await cardsShown(3);
+    await cardsShown(2);
     expect(button('Select')).toBeUndefined();
   });
 
-  it('queues one acknowledge per picked incident, in list order, shown at once', async () => {
+  it('queues one acknowledge per picked triggered incident, in list order, shown at once', async () => {
     let all = storm;
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -190,12 +237,12 @@ describe('bulk acknowledge', () => {
       };
     }
     ({ wrapper } = await mountAppAt('/'));
-    await cardsShown(4);
+    await cardsShown(5);
 
     await button('Select').trigger('click');
-    expect(wrapper.findAll('.pick input')).toHaveLength(3);
-    expect(button('Pick incidents to acknowledge').attributes('disabled')).toBeDefined();
-    await button('Select all 3 triggered').trigger('click');
+    expect(wrapper.findAll('.pick input')).toHaveLength(4);
+    expect(wrapper.text()).toContain('Pick incidents to act on');
+    await button('Select all 4 open').trigger('click');
     await button('Acknowledge 3').trigger('click');
 
     // Optimistic: all three read acknowledged while the first is still on its way.
@@ -217,7 +264,7 @@ describe('bulk acknowledge', () => {
   it('acknowledges only the picked ones', async () => {
     const { requests } = serve(ada, storm);
     ({ wrapper } = await mountAppAt('/'));
-    await cardsShown(4);
+    await cardsShown(5);
     await button('Select').trigger('click');
     const boxes = wrapper.findAll<HTMLInputElement>('.pick input');
     await boxes[0].setValue(true);
@@ -228,6 +275,27 @@ describe('bulk acknowledge', () => {
       '/api/v1/incidents/s1/acknowledge',
       '/api/v1/incidents/s4/acknowledge',
     ]);
+  });
+
+  it('sets the severity of the picked ones with one PATCH each, skipping those already at it', async () => {
+    const { requests, routes } = serve(ada, storm);
+    for (const incident of storm) {
+      routes[`PATCH /api/v1/incidents/${incident.id}`] = () => jsonResponse(200, incidentDetail({ ...incident, severity: 'SEV-2' }));
+    }
+    ({ wrapper } = await mountAppAt('/'));
+    await cardsShown(5);
+    await button('Select').trigger('click');
+    await button('Select all 4 open').trigger('click');
+    await wrapper.find('#bulk-severity').setValue('SEV-2');
+    await button('Set severity of 4').trigger('click');
+    const patches = () => requests.filter((req) => req.method === 'PATCH');
+    await vi.waitFor(() => expect(patches()).toHaveLength(3));
+    expect(patches().map((req) => [req.path, req.body])).toEqual([
+      ['/api/v1/incidents/s1', { severity: 'SEV-2' }],
+      ['/api/v1/incidents/s4', { severity: 'SEV-2' }],
+      ['/api/v1/incidents/s3', { severity: 'SEV-2' }],
+    ]);
+    expect(new Set(patches().map((req) => req.headers.get('Idempotency-Key'))).size).toBe(3);
   });
 });
 

@@ -9,6 +9,7 @@ import { incidentPhases, type IncidentPhase } from '../domain/phases';
 import { severities, type Severity } from '../domain/severity';
 import { statusUpdateAudiences } from '../domain/incident-roles';
 import { maxStatusUpdateLength, maxUpdateCadenceMinutes, minUpdateCadenceMinutes } from '../domain/update-cadence';
+import { searchMaxLength } from '../domain/triage';
 
 const title = singleLineText().trim().min(1, 'must not be empty').max(1024);
 const description = multiLineText().max(20_000);
@@ -55,6 +56,12 @@ export const listIncidentsQuery = z.object({
   pagedUser: id.optional(),
   cursor: z.string().regex(/^\d+$/, 'must be a cursor returned by a previous page').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** `newest` (default, cursor = incident number) or `triage` (shared/domain/triage; cursor = offset). */
+  sort: z.enum(['newest', 'triage'], { message: 'must be newest or triage' }).default('newest'),
+  /** Case-insensitive text in the title or an alert's summary or details. */
+  q: singleLineText().trim().max(searchMaxLength).optional(),
+  /** "Mine": incidents that paged this user or where they hold a role; `me` for the caller. */
+  involvedUser: id.optional(),
 });
 
 export interface Actor {
@@ -144,6 +151,8 @@ export interface Incident {
   closedAt: string | null;
   /** When its post-incident review was completed; closing a SEV-1/SEV-2 needs it. */
   reviewCompletedAt: string | null;
+  /** In lists only, for triggered incidents: names of the people its current escalation step pages. */
+  pagingNow?: string[];
 }
 
 export const incidentOrigins = ['user', 'integration', 'storm'] as const;

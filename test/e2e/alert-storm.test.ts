@@ -103,11 +103,11 @@ describe.each(['light', 'dark'] as const)('an alert storm on a 390×844 phone in
     await expectFitsPhone(page, `list-${colorScheme}`);
 
     await page.getByRole('button', { name: 'Mine' }).tap();
-    await page.waitForURL('**/?filter=mine');
+    await page.waitForURL('**/?mine=1');
     await page.locator('.incident-card').nth(2).waitFor();
 
     await page.getByRole('button', { name: 'Select', exact: true }).tap();
-    await page.getByRole('button', { name: 'Select all 3 triggered' }).tap();
+    await page.getByRole('button', { name: 'Select all 3 open' }).tap();
     await page.getByRole('button', { name: 'Acknowledge 3' }).waitFor();
     await expectFitsPhone(page, `select-${colorScheme}`);
     await page.getByRole('button', { name: 'Cancel' }).tap();
@@ -134,7 +134,7 @@ describe('bulk acknowledge', () => {
     await signInAsAda(page);
 
     await page.getByRole('button', { name: 'Select', exact: true }).tap();
-    await page.getByRole('button', { name: 'Select all 3 triggered' }).tap();
+    await page.getByRole('button', { name: 'Select all 3 open' }).tap();
     await page.getByRole('button', { name: 'Acknowledge 3' }).tap();
 
     await page.locator('.incident-card[data-status="acknowledged"]').nth(2).waitFor();

@@ -5,6 +5,7 @@ import type { Severity } from '../../../shared/domain/severity';
 import type { Tx } from '../client';
 import { placeholders, prepared } from '../prepared';
 import { forUpdate } from '../row-locks';
+import { involving, searching, triageOrderBy } from './incident-search';
 import type { IncidentRow, Tables } from '../schema/index';
 import { enqueueServiceEvents } from './service-webhooks';
 
@@ -59,8 +60,16 @@ export interface IncidentFilter {
   serviceId?: string;
   /** Only incidents that paged this user. */
   pagedUserId?: string;
+  /** Only incidents that paged this user or where they hold a role ("mine"). */
+  involvedUserId?: string;
+  /** Case-insensitive text in the title or in an alert's summary or details. */
+  q?: string;
+  /** `newest` (default): newest first, paged by `before`. `triage`: see shared/domain/triage, paged by `offset`. */
+  sort?: 'newest' | 'triage';
   /** Incident number to continue below (newest first). */
   before?: number;
+  /** Rows to skip (triage order). */
+  offset?: number;
   limit: number;
 }
 
@@ -73,16 +82,22 @@ export async function listIncidents(tx: Tx, filter: IncidentFilter): Promise<{ i
   if (filter.pagedUserId) {
     conditions.push(inArray(incidents.id, tx.select({ id: pages.incidentId }).from(pages).where(eq(pages.userId, filter.pagedUserId))));
   }
-  if (filter.before !== undefined) conditions.push(lt(incidents.number, filter.before));
+  if (filter.involvedUserId) conditions.push(involving(tx, filter.involvedUserId));
+  if (filter.q) conditions.push(searching(tx, filter.q));
+  const triage = filter.sort === 'triage';
+  if (filter.before !== undefined && !triage) conditions.push(lt(incidents.number, filter.before));
+  const offset = triage ? (filter.offset ?? 0) : 0;
   const rows = await tx
     .select(incidentColumns(tx.t))
     .from(incidents)
     .innerJoin(services, eq(services.id, incidents.serviceId))
     .where(and(...conditions))
-    .orderBy(desc(incidents.number))
-    .limit(filter.limit + 1);
+    .orderBy(...(triage ? triageOrderBy(tx) : [desc(incidents.number)]))
+    .limit(filter.limit + 1)
+    .offset(offset);
   const items = rows.slice(0, filter.limit).map(toIncident);
-  const nextCursor = rows.length > filter.limit ? String(items[items.length - 1].number) : null;
+  const more = rows.length > filter.limit;
+  const nextCursor = !more ? null : triage ? String(offset + filter.limit) : String(items[items.length - 1].number);
   return { items, nextCursor };
 }
 

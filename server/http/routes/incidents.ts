@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { addNoteRequest, createIncidentRequest, listIncidentsQuery, movePhaseRequest, updateIncidentRequest } from '../../../shared/api/incidents';
-import { listIncidents } from '../../db/stores/incidents';
 import { userActor } from '../../services/incidents/actor';
 import { addNote } from '../../services/incidents/add-note';
 import { changeIncidentStatus } from '../../services/incidents/change-status';
@@ -10,6 +9,7 @@ import { escalateIncident } from '../../services/incidents/escalate-incident';
 import { incidentDetail } from '../../services/incidents/incident-detail';
 import { mitigateIncident } from '../../services/incidents/mitigate-incident';
 import { moveIncidentPhase } from '../../services/incidents/move-phase';
+import { listIncidents } from '../../services/incidents/list-incidents';
 import { currentUser, requireRole } from '../auth';
 import type { AppEnv } from '../env';
 import { valid } from '../validate';
@@ -18,9 +18,12 @@ const actorOf = (c: Context<AppEnv>) => userActor(currentUser(c));
 
 export const incidentRoutes = new Hono<AppEnv>()
   .get('/incidents', requireRole('viewer'), valid('query', listIncidentsQuery), async (c) => {
-    const { cursor, pagedUser, ...filter } = c.req.valid('query');
-    const pagedUserId = pagedUser === 'me' ? currentUser(c).id : pagedUser;
-    return c.json(await listIncidents(c.var.deps.db, { ...filter, pagedUserId, before: cursor === undefined ? undefined : Number(cursor) }));
+    const { cursor, pagedUser, involvedUser, ...filter } = c.req.valid('query');
+    const userId = (named: string | undefined) => (named === 'me' ? currentUser(c).id : named);
+    const position = cursor === undefined ? {} : filter.sort === 'triage' ? { offset: Number(cursor) } : { before: Number(cursor) };
+    return c.json(
+      await listIncidents(c.var.deps.db, { ...filter, ...position, pagedUserId: userId(pagedUser), involvedUserId: userId(involvedUser) }),
+    );
   })
   .post('/incidents', requireRole('responder'), valid('json', createIncidentRequest), async (c) =>
     c.json(await createIncident(c.var.deps, c.req.valid('json'), actorOf(c)), 201),
