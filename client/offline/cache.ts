@@ -20,6 +20,8 @@ export function upgradeCachedIncident(cached: IncidentDetail): IncidentDetail {
     detectedAt: old.detectedAt ?? old.createdAt,
     alerts: Array.isArray(old.alerts) ? old.alerts : [],
     recentChanges: Array.isArray(old.recentChanges) ? old.recentChanges : [],
+    roles: old.roles ?? { commander: null, communications: null, scribe: null, experts: [] },
+    checklist: Array.isArray(old.checklist) ? old.checklist : [],
   };
 }
 
