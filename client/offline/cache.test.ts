@@ -22,4 +22,13 @@ describe('cached incidents', () => {
     const read = await readIncident('inc-7');
     expect(read).toMatchObject({ alerts: [], recentChanges: [], origin: 'user', startedAt: old.createdAt, detectedAt: old.createdAt });
   });
+
+  it('saved before incident command read in the phase their status implies, with nobody in any role', async () => {
+    const old: Record<string, unknown> = { ...incidentDetail({ status: 'acknowledged' }) };
+    for (const added of ['phase', 'roles', 'checklist', 'followers', 'following', 'runbook', 'snoozedUntil', 'acknowledgedBy']) delete old[added];
+    await (await offlineDb()).put('incidents', old as unknown as IncidentDetail);
+
+    const read = await readIncident('inc-7');
+    expect(read).toMatchObject({ phase: 'response', roles: { commander: null, experts: [] }, checklist: [], followers: [], following: false, runbook: null, snoozedUntil: null, acknowledgedBy: null });
+  });
 });

@@ -1,4 +1,5 @@
 import type { Incident, IncidentDetail } from '../../shared/api/incidents';
+import { phaseAfterStatus } from '../../shared/domain/phases';
 import { offlineDb, type Snapshot } from './db';
 
 /** The server's last word on what the user has seen: shown at once on start and while offline. */
@@ -9,7 +10,8 @@ export async function saveIncident(detail: IncidentDetail): Promise<void> {
 
 /**
  * A copy saved by an older version of the app lacks what the server added since (alerts, recent changes,
- * origin and detection times): fill them in, so a phone that updated offline still opens its incidents.
+ * origin and detection times, the incident-command fields): fill them in, so a phone that updated offline still
+ * opens its incidents.
  */
 export function upgradeCachedIncident(cached: IncidentDetail): IncidentDetail {
   const old = cached as Partial<IncidentDetail> & Pick<IncidentDetail, 'createdAt'>;
@@ -21,6 +23,19 @@ export function upgradeCachedIncident(cached: IncidentDetail): IncidentDetail {
     alerts: Array.isArray(old.alerts) ? old.alerts : [],
     recentChanges: Array.isArray(old.recentChanges) ? old.recentChanges : [],
     runbook: old.runbook ?? null,
+    roles: old.roles ?? { commander: null, communications: null, scribe: null, experts: [] },
+    checklist: Array.isArray(old.checklist) ? old.checklist : [],
+    phase: old.phase ?? phaseAfterStatus('triage', cached.status),
+    acknowledgedBy: old.acknowledgedBy ?? null,
+    mitigatedAt: old.mitigatedAt ?? null,
+    closedAt: old.closedAt ?? null,
+    reviewCompletedAt: old.reviewCompletedAt ?? null,
+    snoozedUntil: old.snoozedUntil ?? null,
+    followers: Array.isArray(old.followers) ? old.followers : [],
+    following: old.following ?? false,
+    updateCadenceMinutes: old.updateCadenceMinutes ?? null,
+    lastStatusUpdateAt: old.lastStatusUpdateAt ?? null,
+    nextUpdateDueAt: old.nextUpdateDueAt ?? null,
   };
 }
 

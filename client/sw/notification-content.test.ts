@@ -31,6 +31,12 @@ describe('page notifications', () => {
     });
   });
 
+  it('says first why a direct page came (a new role, an added responder)', () => {
+    const { options } = pageNotification({ ...page, reason: `You were added as Scribe on #${page.number}` });
+    expect(options.body).toBe(`You were added as Scribe on #${page.number}\n#${page.number} ${page.title}`);
+    expect(pageNotification(page).options.body).toBe(`#${page.number} ${page.title}`);
+  });
+
   it('says DRILL first for a drill page', () => {
     expect(pageNotification({ ...page, drill: true }).title).toBe('DRILL · SEV-1 · Payments API');
     expect(acknowledgedNotification({ ...page, drill: true }).title).toBe('Acknowledged · DRILL · SEV-1 · Payments API');

@@ -102,6 +102,15 @@ describe('PUT /api/v1/incidents/:id/roles', { timeout: 30_000 }, () => {
     expect(await events(incident.id, 'role_changed')).toEqual([]);
   });
 
+  it('removing an expert works though another expert was deactivated since', async () => {
+    const { ada, bob, cy, incident } = await runningIncident();
+    await putRoles(incident.id, ada.cookie, { experts: [bob.user.id, cy.user.id] });
+    await suite.t.request('PATCH', `/api/v1/users/${bob.user.id}`, { cookie: suite.p.admin.cookie, body: { active: false } });
+    const res = await putRoles(incident.id, ada.cookie, { experts: [bob.user.id] });
+    expect(res.status).toBe(200);
+    expect(res.json.experts).toEqual([{ id: bob.user.id, name: 'bob' }]);
+  });
+
   it('a replay with the same Idempotency-Key answers the first result and pages once', async () => {
     const { ada, cy, incident } = await runningIncident();
     const first = await putRoles(incident.id, ada.cookie, { scribe: cy.user.id }, 'roles-key-1');

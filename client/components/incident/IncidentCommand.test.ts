@@ -65,7 +65,7 @@ const holder = (view: VueWrapper, label: string) =>
     .find((row) => row.find('.label').text() === label)!
     .find('.who > :last-child')
     .text();
-const writes = (requests: Array<{ method: string }>) => requests.filter((req) => req.method !== 'GET');
+const writes = <T extends { method: string }>(requests: T[]) => requests.filter((req) => req.method !== 'GET');
 
 describe('incident command', () => {
   it('takes command with one tap, shows it at once, and offers the commander checklist', async () => {

@@ -21,8 +21,12 @@ export async function setRoles(rt: Runtime, incidentId: string, change: RolesCha
     const incident = await findIncident(tx, incidentId, { lock: true });
     const state = incident && (await commandStateOf(tx, incidentId));
     if (!incident || !state) throw notFound(`incident ${incidentId}`);
-    const named = (['commander', 'communications', 'scribe'] as const).map((field) => ({ field, ids: change[field] ? [change[field]] : [] }));
-    await peopleWhoMayAct(tx, [...named, { field: 'experts', ids: change.experts ?? [] }]);
+    // Only people newly given a role are checked: removing one expert must not fail because another was deactivated since.
+    const named = (['commander', 'communications', 'scribe'] as const).map((field) => {
+      const id = change[field];
+      return { field, ids: id && id !== state.roles[field] ? [id] : [] };
+    });
+    await peopleWhoMayAct(tx, [...named, { field: 'experts', ids: (change.experts ?? []).filter((id) => !state.roles.experts.includes(id)) }]);
 
     const after = applyRolesChange(state.roles, change);
     const changes = roleChanges(state.roles, after);
