@@ -289,8 +289,7 @@ describe('alerts and recent changes', () => {
     serve(incident);
     const view = await open(incident);
 
-    expect(headings(view)).toEqual(['Command', 'Recent changes (1)', 'Alerts (1)', 'Timeline']);
-    expect(headings(view)).toEqual(['Recent changes (1)', 'Alerts (1)', 'Timeline', 'Status updates']);
+    expect(headings(view)).toEqual(['Recent changes (1)', 'Alerts (1)', 'Timeline']);
     expect(view.find('.change').text()).toContain('Deployed checkout 2026.03.02-1');
     expect(view.find('.change').text()).toContain('12 min before the incident started');
     expect(view.find('.change a').attributes('href')).toBe('https://github.com/acme/checkout/pull/812');
@@ -306,8 +305,7 @@ describe('alerts and recent changes', () => {
   it('shows neither section for an incident a person opened', async () => {
     serve(incidentDetail());
     const view = await open(incidentDetail());
-    expect(headings(view)).toEqual(['Command', 'Timeline']);
-    expect(headings(view)).toEqual(['Timeline', 'Status updates']);
+    expect(headings(view)).toEqual(['Timeline']);
   });
 
   it('says a storm incident folded alerts together and lists the first ten', async () => {
@@ -317,8 +315,7 @@ describe('alerts and recent changes', () => {
     });
     serve(incident);
     const view = await open(incident);
-    expect(headings(view)).toEqual(['Command', 'Alerts (25)', 'Timeline']);
-    expect(headings(view)).toEqual(['Alerts (25)', 'Timeline', 'Status updates']);
+    expect(headings(view)).toEqual(['Alerts (25)', 'Timeline']);
     expect(view.text()).toContain('Alert storm');
     expect(view.findAll('.alert-card')).toHaveLength(10);
     expect(buttonLabels(view)).toContain('Show all 25 alerts');
@@ -335,8 +332,7 @@ describe('alerts and recent changes', () => {
 
     const view = await open(incidentDetail());
     expect(view.find('h1').text()).toBe('Checkout returns 502');
-    expect(headings(view)).toEqual(['Command', 'Timeline']);
-    expect(headings(view)).toEqual(['Timeline', 'Status updates']);
+    expect(headings(view)).toEqual(['Timeline']);
     expect(view.find('[role="alert"]').exists()).toBe(false);
   });
 });

@@ -111,6 +111,7 @@ function serve(role: User['role'], windows: MaintenanceWindow[] = [running], web
     [`GET ${at}/webhooks`]: () => jsonResponse(200, { items: webhooks }),
     [`POST ${at}/webhooks`]: () => jsonResponse(201, { ...automation, id: 'wh-3' }),
     [`DELETE ${at}/webhooks/wh-2`]: () => new Response(null, { status: 204 }),
+    [`GET ${at}/runbooks`]: () => jsonResponse(200, { items: [] }),
   });
 }
 

@@ -45,8 +45,9 @@ export class Delivery extends OutboxWorker<ClaimedPush> {
       ? await this.sender.send(
           { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
           this.message(push),
-          // Only pages share the incident's topic: a notice with it would replace a page still queued for a dozing phone.
-          { ttlSeconds: push.ttlSeconds, urgency: urgencyFor(severity), topic: push.pageId ? push.incidentId?.replaceAll('-', '').slice(0, 32) : undefined },
+          // A page rings as urgently as the incident's severity is now (raised to SEV-1 since it was queued: high); a notice
+          // keeps its own. Only pages share the incident's topic: a notice with it would replace a page still queued.
+          { ttlSeconds: push.ttlSeconds, urgency: push.pageId ? urgencyFor(severity) : push.urgency, topic: push.pageId ? push.incidentId?.replaceAll('-', '').slice(0, 32) : undefined },
         )
       : { kind: 'gone', status: 410 };
     await this.record(push, sub, outcome);

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import type { PagePayload } from '../../shared/api/push';
+import type { NoticePayload, PagePayload } from '../../shared/api/push';
 import type { NotificationRule } from '../../shared/api/paging';
 import { startPushEndpoint, type PushEndpoint } from './push-endpoint';
 import { createTestApp, type TestApp } from './test-app';
@@ -67,13 +67,16 @@ export async function pagingFixture(t: TestApp, push: PushEndpoint) {
       await t.engine.runOnce();
     },
 
-    /** Pages received since the last call, as `"<device label> #<incident number>"`, in arrival order. */
+    /**
+     * Pushes received since the last call, in arrival order: pages as `"<device label> #<incident number>"`,
+     * notices (status updates, reminders) as `"<device label> notice: <title>"`.
+     */
     take(): string[] {
       const fresh = push.received.slice(consumed);
       consumed = push.received.length;
       return fresh.map((message) => {
-        const payload = JSON.parse(message.payload ?? '{}') as PagePayload;
-        return `${message.label} #${payload.number}`;
+        const payload = JSON.parse(message.payload ?? '{}') as PagePayload | NoticePayload;
+        return payload.type === 'notice' ? `${message.label} notice: ${payload.title}` : `${message.label} #${payload.number}`;
       });
     },
 

@@ -73,7 +73,8 @@ describe('PUT /api/v1/incidents/:id/roles', { timeout: 30_000 }, () => {
     expect(detail.escalation).toMatchObject({ step: 1, state: 'stopped' });
     expect(detail.roles).toEqual({ commander: { id: bob.user.id, name: 'bob' }, communications: { id: ada.user.id, name: 'ada' }, scribe: { id: cy.user.id, name: 'cy' }, experts: [{ id: dan.user.id, name: 'dan' }] });
     await suite.p.advance(3600);
-    expect(suite.p.take()).toEqual([]);
+    // Nobody is paged again; only the Communications Lead is reminded that no status update was posted.
+    expect(suite.p.take()).toEqual([`ada-1 notice: No status update on #${n} for 1 h: post one for stakeholders`]);
   });
 
   it('a role given on a triggered incident pages the newcomer without moving the escalation on', async () => {
