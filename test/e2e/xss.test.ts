@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentDetail } from '../../shared/api/incidents';
+import type { Review, SaveReviewRequest } from '../../shared/api/review';
 import type { Service } from '../../shared/api/services';
 import { signIn, type ApiSession } from '../helpers/api-session';
 import { launchBrowser, newPhoneContext } from '../helpers/browser';
@@ -9,8 +10,8 @@ import { expectRenderedInert, injectionFindings, watchForInjection, xssFlag, xss
 
 /**
  * Text from monitoring tools and people (alert summaries and custom details through the real /v2/enqueue,
- * notes, runbooks) carrying script payloads renders inert in Chromium: shown as text, never run. See
- * xss-payloads.ts for how to add more places (status updates, review text).
+ * notes, runbooks, status updates, post-incident review text) carrying script payloads renders inert in
+ * Chromium: shown as text, never run. See xss-payloads.ts for how to add more places.
  */
 
 let server: ServerProcess;
@@ -18,6 +19,10 @@ let browser: Browser;
 let admin: ApiSession;
 let service: Service & { integrationKey: string };
 let incident: IncidentDetail;
+/** Status updates carrying the payloads, resolved, its review not written yet (so the review starts from the generated timeline). */
+let updated: IncidentDetail;
+/** Resolved, with every text of its review (summary, impact, highlights, factors, went well/hard, action items) carrying the payloads. */
+let reviewed: IncidentDetail;
 
 beforeAll(async () => {
   server = await startServer();
@@ -45,6 +50,30 @@ beforeAll(async () => {
   const list = await admin.get<{ items: IncidentDetail[] }>(`/incidents?serviceId=${service.id}`);
   incident = list.items[0];
   await admin.post(`/incidents/${incident.id}/notes`, { text: xssText('note') });
+
+  updated = await admin.post<IncidentDetail>('/incidents', { serviceId: service.id, title: 'Checkout errors after deploy', severity: 'SEV-2' });
+  await admin.post(`/incidents/${updated.id}/status-updates`, { text: xssText('stakeholder update'), audience: 'stakeholders' });
+  await admin.post(`/incidents/${updated.id}/status-updates`, { text: xssText('internal update'), audience: 'internal' });
+  await admin.post(`/incidents/${updated.id}/acknowledge`);
+  await admin.post(`/incidents/${updated.id}/resolve`);
+
+  reviewed = await admin.post<IncidentDetail>('/incidents', { serviceId: service.id, title: 'Basket totals wrong', severity: 'SEV-3' });
+  await admin.post(`/incidents/${reviewed.id}/acknowledge`);
+  await admin.post(`/incidents/${reviewed.id}/resolve`);
+  // Single-line fields take one payload each; the long texts take them all.
+  const at = new Date().toISOString();
+  const review: SaveReviewRequest = {
+    content: {
+      summary: xssText('summary'),
+      usersAffected: `users ${xssPayloads[1]}`,
+      highlights: xssPayloads.map((payload) => ({ at, text: `highlight: ${payload}`, eventId: null })),
+      contributingFactors: xssPayloads.map((payload) => `factor: ${payload}`),
+      wentWell: xssText('went well'),
+      wasHard: xssText('was hard'),
+    },
+    actionItems: xssPayloads.map((payload) => ({ title: `action: ${payload}`, ownerId: null, dueDate: '2026-01-05', status: 'open' as const })),
+  };
+  await admin.put<Review>(`/incidents/${reviewed.id}/review`, review);
 });
 
 afterAll(async () => {
@@ -90,6 +119,65 @@ describe('untrusted text renders inert', () => {
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.locator('.preview h1').waitFor();
     await expectRenderedInert(page, 'runbook editor preview');
+    await context.close();
+  });
+
+  it('status updates on the incident screen and in the review it starts from', async () => {
+    const context = await newPhoneContext(browser, server.url);
+    expect((await context.request.post('/api/v1/auth/login', { data: serverAdmin })).ok()).toBe(true);
+    const page = await context.newPage();
+    await watchForInjection(page);
+    await page.goto(`/incidents/${updated.id}`);
+    await page.locator('.update-list .update').nth(1).waitFor();
+    const shown = await page.locator('.update-list').textContent();
+    for (const payload of xssPayloads) {
+      expect(shown).toContain(`stakeholder update: ${payload}`);
+      expect(shown).toContain(`internal update: ${payload}`);
+    }
+    await expectRenderedInert(page, 'status updates on the incident screen');
+
+    // The review's generated timeline quotes the updates.
+    await page.goto(`/incidents/${updated.id}/review`);
+    await page.getByRole('heading', { name: 'Post-incident review' }).waitFor();
+    await expect
+      .poll(async () => (await page.locator('ol.highlights textarea').evaluateAll((boxes) => boxes.map((box) => (box as HTMLTextAreaElement).value))).join('\n'))
+      .toContain(`stakeholder update: ${xssPayloads[0]}`);
+    await expectRenderedInert(page, 'status updates in the review timeline');
+    await context.close();
+  });
+
+  it('review text on the review screen, while written and once completed, and on the action items screen', async () => {
+    const context = await newPhoneContext(browser, server.url);
+    expect((await context.request.post('/api/v1/auth/login', { data: serverAdmin })).ok()).toBe(true);
+    const page = await context.newPage();
+    await watchForInjection(page);
+    const value = (selector: string) => page.locator(selector).inputValue();
+
+    await page.goto(`/incidents/${reviewed.id}/review`);
+    await page.getByRole('heading', { name: 'Post-incident review' }).waitFor();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Summary' }).inputValue()).toBe(xssText('summary'));
+    expect(await page.getByLabel('Users affected').inputValue()).toBe(`users ${xssPayloads[1]}`);
+    expect(await page.getByRole('textbox', { name: 'What went well' }).inputValue()).toBe(xssText('went well'));
+    expect(await page.getByRole('textbox', { name: 'What was hard' }).inputValue()).toBe(xssText('was hard'));
+    for (const [index, payload] of xssPayloads.entries()) {
+      expect(await value(`#highlight-${index}`)).toBe(`highlight: ${payload}`);
+      expect(await value(`#factor-${index}`)).toBe(`factor: ${payload}`);
+      expect(await value(`#item-title-${index}`)).toBe(`action: ${payload}`);
+    }
+    await expectRenderedInert(page, 'review being written');
+
+    // Completed, the same text is shown read-only.
+    await page.getByRole('button', { name: 'Complete the review' }).click();
+    await page.getByText(/Review completed/).first().waitFor();
+    expect(await page.getByRole('textbox', { name: 'Summary' }).isDisabled()).toBe(true);
+    expect(await value('#factor-0')).toBe(`factor: ${xssPayloads[0]}`);
+    await expectRenderedInert(page, 'completed review');
+
+    // Action item titles, listed across incidents.
+    await page.goto('/action-items');
+    await page.getByRole('heading', { name: 'Open action items' }).waitFor();
+    await page.getByText(`action: ${xssPayloads[1]}`).waitFor();
+    await expectRenderedInert(page, 'action items screen');
     await context.close();
   });
 
