@@ -4,7 +4,7 @@ import type { User } from '../../../shared/api/accounts';
 import type { SetupProgress } from '../../../shared/api/setup-progress';
 import { fakePushBrowser, removeFakePush, vapidKey } from '../../testing/fake-push';
 import { jsonResponse, stubFetch } from '../../testing/fetch-stub';
-import { ada } from '../../testing/fixtures';
+import { ada, incidentDetail } from '../../testing/fixtures';
 import { mountAppAt } from '../../testing/mount-app';
 import { resetOfflineDb } from '../../testing/offline-db';
 
@@ -53,5 +53,23 @@ describe('first-run guide', () => {
     const view = await openList({ ...ada, role: 'admin' }, complete);
     await flushPromises();
     expect(view.find('.guide').exists()).toBe(false);
+  });
+
+  it('folds its steps away while incidents are listed, so they stay on the screen, and shows them on request', async () => {
+    fakePushBrowser({ permission: 'granted', subscribedWith: vapidKey(1) });
+    const open = { ...incidentDetail(), timeline: undefined };
+    stubFetch({
+      'GET /api/v1/push/vapid-public-key': () => jsonResponse(200, { publicKey: vapidKey(1) }),
+      'GET /api/v1/me': () => jsonResponse(200, { user: { ...ada, role: 'admin' } }),
+      'GET /api/v1/incidents': () => jsonResponse(200, { items: [open], nextCursor: null }),
+      'GET /api/v1/setup-progress': () => jsonResponse(200, { ...complete, schedules: 0, policies: 0 }),
+    });
+    ({ wrapper } = await mountAppAt('/'));
+    await vi.waitFor(() => expect(wrapper!.find('.guide h2').text()).toBe('Set up paging 5 of 7 done'));
+    await vi.waitFor(() => expect(wrapper!.find('.incident-card').exists()).toBe(true));
+    expect(wrapper.find('.guide .steps').exists()).toBe(false);
+    const show = wrapper.findAll('.guide button').find((button) => button.text() === 'Show the 2 steps left')!;
+    await show.trigger('click');
+    expect(wrapper.findAll('.guide .steps li')).toHaveLength(7);
   });
 });
