@@ -69,8 +69,10 @@ describe.each(['light', 'dark'] as const)('paging actions on a 390×844 phone in
     const actions = page.getByRole('region', { name: 'Paging actions' });
     await actions.getByRole('button', { name: '1 h' }).click();
     await expect.poll(() => actions.locator('.snoozed').textContent(), { timeout: 10_000 }).toMatch(/^Snoozed until \d\d:\d\d( [AP]M)?: paging starts again then\.$/);
-    const saved = await admin.get<IncidentDetail>(`/incidents/${incident.id}`);
-    expect(new Date(saved.snoozedUntil!).getTime() - Date.now()).toBeGreaterThan(58 * 60_000);
+    // The phone shows the snooze at once; the server has it once the queued command is sent.
+    const snoozedUntil = async () => (await admin.get<IncidentDetail>(`/incidents/${incident.id}`)).snoozedUntil;
+    await expect.poll(snoozedUntil, { timeout: 10_000 }).not.toBeNull();
+    expect(new Date((await snoozedUntil())!).getTime() - Date.now()).toBeGreaterThan(58 * 60_000);
     await expectFitsPhone(page, `snoozed-${colorScheme}`);
 
     await actions.getByRole('button', { name: 'Reassign…' }).click();
@@ -81,12 +83,15 @@ describe.each(['light', 'dark'] as const)('paging actions on a 390×844 phone in
     await sheet.getByRole('button', { name: 'Reassign to Bob Babbage' }).click();
     await expect.poll(() => page.locator('.status-badge').textContent(), { timeout: 10_000 }).toBe('Triggered');
     await expect.poll(() => page.locator('.timeline .headline').allTextContents()).toContain('admin reassigned the incident to Bob Babbage');
+    const onServer = async () => admin.get<IncidentDetail>(`/incidents/${incident.id}`);
+    await expect.poll(async () => (await onServer()).timeline.map((event) => event.type), { timeout: 10_000 }).toContain('reassigned');
 
     await admin.post(`/incidents/${incident.id}/resolve`);
     await page.reload();
     await actions.getByRole('button', { name: 'Reopen and page again' }).click();
     await expect.poll(() => page.locator('.status-badge').textContent(), { timeout: 10_000 }).toBe('Triggered');
-    const reopened = await admin.get<IncidentDetail>(`/incidents/${incident.id}`);
+    await expect.poll(async () => (await onServer()).status, { timeout: 10_000 }).toBe('triggered');
+    const reopened = await onServer();
     // Bob has no device, so the step is marked unreachable and exhausts at once; it was paged again all the same.
     expect(reopened).toMatchObject({ status: 'triggered', phase: 'triage', resolvedAt: null, escalation: { policyName: 'Database on-call', step: 1 } });
     const types = reopened.timeline.map((event) => event.type);

@@ -200,7 +200,7 @@ describe('service screen on a 390×844 phone', () => {
       expect(await card.locator('.alert-details').textContent()).toContain('eu-west-1');
       // The server's CSP allows no remote images today: the image falls back to a link.
       await card.locator('.image-link', { hasText: 'Image: p99 latency, last hour' }).waitFor();
-      expect(await page.locator('h2').allTextContents()).toEqual(['Recent changes (1)', 'Alerts (1)', 'Timeline', 'Status updates']);
+      expect(await page.locator('h2').allTextContents()).toEqual(['Phase: Triage', 'Command', 'Status updates', 'Times', 'Recent changes (1)', 'Alerts (1)', 'Timeline']);
       expect(await page.locator('.change-meta').textContent()).toContain('12 min before the incident started');
       await expectFitsPhone(page, `incident-alerts-${colorScheme}`);
 
