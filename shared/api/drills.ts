@@ -36,8 +36,10 @@ export interface DrillScenarioList {
   templates: DrillTemplateJson[];
 }
 
-const name = singleLineText().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
-const title = singleLineText().trim().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters');
+/** A missing field says so, rather than zod's "expected string, received undefined". */
+const text = (what: string) => z.string({ message: `must be ${what}, as text` });
+const name = text('the scenario name').pipe(singleLineText().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'));
+const title = text('the drill incident title').pipe(singleLineText().trim().min(1, 'must not be empty').max(1024, 'must be at most 1024 characters'));
 const description = multiLineText().max(20_000, 'must be at most 20000 characters');
 const severity = z.enum(severities, { message: 'must be one of SEV-1, SEV-2, SEV-3, SEV-4' });
 const serviceId = z.string({ message: 'must be the id of the service the drill runs against' }).pipe(id);
@@ -59,8 +61,14 @@ const injects = z
   .min(1, 'give at least one inject')
   .max(maxInjects, `at most ${maxInjects} injects`);
 
+const unknownFields = (hint: string) => (issue: { code?: string; keys?: string[] }) =>
+  issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys?.join(', ')}; ${hint}` : undefined;
+
 /** PUT replaces the whole scenario, so every field but the description is required. */
-export const saveDrillScenarioRequest = z.object({ name, serviceId, severity, title, description: description.optional(), injects }).strict();
+export const saveDrillScenarioRequest = z.strictObject(
+  { name, serviceId, severity, title, description: description.optional(), injects },
+  { error: unknownFields('give name, serviceId, severity, title, description and injects (a template is only for POST)') },
+);
 export type SaveDrillScenarioInput = z.infer<typeof saveDrillScenarioRequest>;
 
 const required = ['name', 'severity', 'title', 'injects'] as const;
@@ -71,7 +79,8 @@ const required = ['name', 'severity', 'title', 'injects'] as const;
  * input", and every 400 must name the bad field.
  */
 export const createDrillScenarioRequest = z
-  .object({
+  .strictObject(
+    {
     template: z.enum(drillTemplateIds as [string, ...string[]], { message: `must be one of ${drillTemplateIds.join(', ')}` }).optional(),
     name: name.optional(),
     serviceId,
@@ -79,8 +88,9 @@ export const createDrillScenarioRequest = z
     title: title.optional(),
     description: description.optional(),
     injects: injects.optional(),
-  })
-  .strict()
+    },
+    { error: unknownFields('give template, name, serviceId, severity, title, description and injects') },
+  )
   .superRefine((body, ctx) => {
     if (body.template !== undefined) return;
     for (const field of required)

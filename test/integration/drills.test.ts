@@ -136,9 +136,10 @@ describe('drill scenarios: replace and delete', () => {
   it('PUT takes no template and needs every field but the description', async () => {
     const scenario = await create(written());
     const message = await badRequest('PUT', `${scenarios}/${scenario.id}`, { template: 'bad-deploy', serviceId: service.id });
-    expect(message).toContain('template');
-    expect(message).toContain('name');
-    expect(message).toContain('injects');
+    expect(message).toContain('name: must be the scenario name, as text');
+    expect(message).toContain('title: must be the drill incident title, as text');
+    expect(message).toContain('injects: must be a list of {afterSeconds, kind, text}');
+    expect(message).toContain('body: unknown field template; give name, serviceId, severity, title, description and injects (a template is only for POST)');
   });
 
   it('DELETE answers 204, then the scenario is gone (404 on GET, PUT and DELETE)', async () => {
@@ -221,7 +222,8 @@ describe('drill scenarios: who may, and what is refused', () => {
       [{ injects: [{ ...inject, text: ' ' }] }, 'injects.0.text: must not be empty'],
       [{ injects: [{ ...inject, text: 'x'.repeat(1001) }] }, 'injects.0.text: must be at most 1000 characters'],
       [{ injects: [{ ...inject, extra: 1 }] }, 'injects.0'],
-      [{ colour: 'red' }, 'colour'],
+      [{ colour: 'red' }, 'body: unknown field colour; give template, name, serviceId'],
+      [{ name: 42 }, 'name: must be the scenario name, as text'],
     ];
     for (const [change, expected] of cases) expect(await badRequest('POST', scenarios, { ...written(), ...change }), JSON.stringify(change)).toContain(expected);
     expect((await t.request('GET', scenarios, { cookie: viewer.cookie })).json.items).toEqual([]);
