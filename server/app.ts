@@ -18,6 +18,7 @@ import { integrationRoutes } from './http/routes/integrations';
 import { pageActionRoutes } from './http/routes/page-actions';
 import { pushRoutes } from './http/routes/push';
 import { runbookRoutes } from './http/routes/runbooks';
+import { drillRoutes } from './http/routes/drills';
 import { myOnCallRoutes, scheduleRoutes } from './http/routes/schedules';
 import { streamRoutes } from './http/routes/stream';
 import { meRoutes } from './http/routes/me';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps) {
     .route('/', setupProgressRoutes)
     .route('/', reviewRoutes)
     .route('/', runbookRoutes)
+    .route('/', drillRoutes)
     .route('/', metricsRoutes)
     .route('/', statusUpdateRoutes)
     .all('*', (c) => errorResponse(c, 404, 'not_found', `no API endpoint ${c.req.method} ${c.req.path}`));

@@ -4,6 +4,7 @@ import { commandTables } from './command';
 import { columnsFor, type Dialect } from './columns';
 import { contactMethodTables } from './contact-methods';
 import { detectionTables } from './detection';
+import { drillTables } from './drills';
 import { engineTables } from './engine';
 import { idempotencyTables } from './idempotency';
 import { incidentTables } from './incidents';
@@ -33,6 +34,7 @@ export function defineTables(dialect: Dialect) {
     ...contactMethods,
     ...serviceWebhooks,
     ...command,
+    ...drillTables(c, accounts, services),
   };
 }
 
@@ -60,3 +62,4 @@ export type WebhookAttemptRow = Row<'webhookAttempts'>;
 export type RunbookRow = Row<'runbooks'>;
 export type ReviewRow = Row<'reviews'>;
 export type ActionItemRow = Row<'actionItems'>;
+export type DrillScenarioRow = Row<'drillScenarios'>;

@@ -37,4 +37,5 @@ export const {
   reviews,
   actionItems,
   incidentLinks,
+  drillScenarios,
 } = defineTables('postgres');
