@@ -1,3 +1,4 @@
+import { isOpen } from '../../../shared/domain/lifecycle';
 import type { ReassignIncidentRequest, ReassignTarget } from '../../../shared/api/incident-paging';
 import type { Actor, IncidentDetail } from '../../../shared/api/incidents';
 import { whyMayNotAct } from '../../../shared/api/common';
@@ -42,7 +43,7 @@ export async function reassignIncident(rt: Runtime, incidentId: string, body: Re
   const detail = await rt.db.transaction(async (tx) => {
     const incident = await findIncident(tx, incidentId, { lock: true });
     if (!incident) throw notFound(`incident ${incidentId}`);
-    if (incident.status === 'resolved') throw conflict(`cannot reassign incident #${incident.number}: it is resolved; reopen it first`);
+    if (!isOpen(incident.status)) throw conflict(`cannot reassign incident #${incident.number}: it is resolved; reopen it first`);
     const { to, plan } = await planFor(tx, body);
     if (incident.status === 'acknowledged') await retrigger(tx, incident, now, { phase: incident.phase });
     else await updateIncidentRow(tx, incident.id, { updatedAt: now, snoozedUntil: null });

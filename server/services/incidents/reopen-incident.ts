@@ -1,3 +1,4 @@
+import { isOpen } from '../../../shared/domain/lifecycle';
 import type { Actor, IncidentDetail } from '../../../shared/api/incidents';
 import { appendEvent, findIncident } from '../../db/stores/incidents';
 import { conflict, notFound } from '../../errors';
@@ -14,7 +15,7 @@ export async function reopenIncident(rt: Runtime, incidentId: string, actor: Act
   const detail = await rt.db.transaction(async (tx) => {
     const incident = await findIncident(tx, incidentId, { lock: true });
     if (!incident) throw notFound(`incident ${incidentId}`);
-    if (incident.status !== 'resolved') throw conflict(`cannot reopen incident #${incident.number}: it is ${incident.status}, not resolved`);
+    if (isOpen(incident.status)) throw conflict(`cannot reopen incident #${incident.number}: it is ${incident.status}, not resolved`);
     const result = await retrigger(tx, incident, now, { resolvedAt: null, closedAt: null });
     if (!result.ok) throw conflict(`cannot reopen incident #${incident.number}: ${result.reason}`);
     await appendEvent(tx, incidentId, { type: 'reopened', at: now, actor, data: { from: result.from, ...(result.phase && { phase: result.phase }) } });

@@ -1,3 +1,4 @@
+import { isOpen } from '../../../shared/domain/lifecycle';
 import type { Actor } from '../../../shared/api/incidents';
 import type { Review } from '../../../shared/api/review';
 import { incidentPhases, movePhase } from '../../../shared/domain/phases';
@@ -20,7 +21,7 @@ export async function completeReview(rt: Runtime, incidentId: string, actor: Act
     if (stored?.completedAt) throw conflict(`the review of incident #${incident.number} is already completed`);
     const missing = reviewMissing(stored?.content ?? emptyReview);
     if (missing.length) throw badRequest(`the review needs ${missing.join(' and ')} before it can be completed`);
-    if (incident.status !== 'resolved') throw conflict(`resolve incident #${incident.number} before completing its review`);
+    if (isOpen(incident.status)) throw conflict(`resolve incident #${incident.number} before completing its review`);
     const earlier = incidentPhases.indexOf(incident.phase) < incidentPhases.indexOf('review');
     const move = earlier ? movePhase(incident, 'review') : null;
     if (move && !move.ok) throw conflict(move.reason);
