@@ -68,7 +68,8 @@ describe('incident phases from a phone', () => {
       { type: 'phase_changed', data: { from: 'triage', to: 'response' }, by: 'Ada Lovelace' },
       { type: 'mitigated', data: { at: expect.any(String), phase: { from: 'response', to: 'resolution' } }, by: 'Ada Lovelace' },
     ]);
-    expect(sent.map((command) => command.path)).toEqual(['phase', 'mitigate']);
+    // Playwright reports a finished request a moment after the page has the answer: wait for it.
+    await expect.poll(() => sent.map((command) => command.path), { timeout: 5_000 }).toEqual(['phase', 'mitigate']);
     expect(new Set(sent.map((command) => command.key)).size).toBe(2);
     const server = await suite.admin.get<IncidentDetail>(`/incidents/${incident.id}`);
     expect(server).toMatchObject({ phase: 'resolution', status: 'triggered', mitigatedAt: expect.any(String) });
