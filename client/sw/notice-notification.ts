@@ -3,7 +3,7 @@ import type { NotificationContent } from './notification-content';
 
 export function isNoticePayload(value: unknown): value is NoticePayload {
   const notice = value as Partial<NoticePayload> | null;
-  return notice?.type === 'notice' && typeof notice.incidentId === 'string' && typeof notice.title === 'string' && typeof notice.body === 'string';
+  return notice?.type === 'notice' && (typeof notice.incidentId === 'string' || notice.incidentId === null) && typeof notice.title === 'string' && typeof notice.body === 'string';
 }
 
 /**
@@ -15,10 +15,10 @@ export function noticeNotification(notice: NoticePayload): NotificationContent {
     title: notice.title,
     options: {
       body: notice.body,
-      tag: typeof notice.tag === 'string' && notice.tag ? notice.tag : `notice-${notice.incidentId}`,
+      tag: typeof notice.tag === 'string' && notice.tag ? notice.tag : `notice-${notice.incidentId ?? 'muster'}`,
       icon: '/icons/icon-192.png',
       badge: '/icons/badge-96.png',
-      data: { ...notice, url: typeof notice.url === 'string' ? notice.url : `/incidents/${encodeURIComponent(notice.incidentId)}` },
+      data: { ...notice, url: typeof notice.url === 'string' ? notice.url : notice.incidentId ? `/incidents/${encodeURIComponent(notice.incidentId)}` : '/' },
     },
   };
 }

@@ -40,6 +40,8 @@ export function incidentDetail(overrides: Partial<IncidentDetail> = {}): Inciden
     mitigatedAt: null,
     closedAt: null,
     reviewCompletedAt: null,
+    drill: false,
+    drillId: null,
     timeline: [timelineEvent('triggered', { severity: 'SEV-2' })],
     escalation: null,
     alerts: [],

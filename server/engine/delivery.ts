@@ -20,7 +20,7 @@ export function deviceName(sub: Pick<SubscriptionRow, 'label' | 'endpoint'>): st
  * Engine module: sends claimed pushes outside any transaction, then records each result.
  * Sends run concurrently up to a limit; `settled()` waits for those in flight.
  */
-type ClaimedPush = { push: OutgoingPushRow; device: SubscriptionRow | null; severity: Severity };
+type ClaimedPush = { push: OutgoingPushRow; device: SubscriptionRow | null; severity: Severity | null };
 
 export class Delivery extends OutboxWorker<ClaimedPush> {
   constructor(
@@ -47,7 +47,7 @@ export class Delivery extends OutboxWorker<ClaimedPush> {
           this.message(push),
           // A page rings as urgently as the incident's severity is now (raised to SEV-1 since it was queued: high); a notice
           // keeps its own. Only pages share the incident's topic: a notice with it would replace a page still queued.
-          { ttlSeconds: push.ttlSeconds, urgency: push.pageId ? urgencyFor(severity) : push.urgency, topic: push.pageId ? push.incidentId?.replaceAll('-', '').slice(0, 32) : undefined },
+          { ttlSeconds: push.ttlSeconds, urgency: push.pageId && severity ? urgencyFor(severity) : push.urgency, topic: push.pageId ? push.incidentId?.replaceAll('-', '').slice(0, 32) : undefined },
         )
       : { kind: 'gone', status: 410 };
     await this.record(push, sub, outcome);

@@ -7,6 +7,7 @@ import type { PushSender } from '../push/sender';
 import { Delivery } from './delivery';
 import { MessageDelivery } from './message-delivery';
 import { runEscalations } from './escalation';
+import { runDrills } from './drills';
 import { runHeartbeats } from './heartbeats';
 import { runSnoozes } from './snoozes';
 import { runNotifications, type NotifyContext } from './notify';
@@ -44,7 +45,7 @@ const sharedDatabasePollMs = 2_000;
 export const engineChannel = 'muster_engine';
 
 /**
- * The paging engine: heartbeats → escalation → notify → delivery, each `load → decide → apply` in one
+ * The paging engine: heartbeats → snoozes → drills → escalation → notify → delivery, each `load → decide → apply` in one
  * transaction. Event-driven: it runs right after writes (`wake`) and sleeps until the
  * earliest due row, so it needs no polling on SQLite and survives restarts. On PostgreSQL,
  * every instance runs one; row locks decide which takes each piece of work.
@@ -197,10 +198,12 @@ export class Engine {
     }
     const expired = await runHeartbeats(db, clock);
     const unsnoozed = await runSnoozes(db, clock);
+    // Before escalations: a drill started now pages in this same run.
+    const drilled = await runDrills(db, clock);
     const escalated = await runEscalations(db, clock);
     const notified = await runNotifications(db, clock, this.options);
     const reminded = await runUpdateReminders(db, clock);
-    for (const id of new Set([...expired, ...unsnoozed, ...escalated, ...notified.touched, ...reminded])) this.options.onIncidentChanged(id);
+    for (const id of new Set([...expired, ...unsnoozed, ...drilled, ...escalated, ...notified.touched, ...reminded])) this.options.onIncidentChanged(id);
     for (const sender of this.senders) await sender.start(clock.now());
     this.stepsPending = notified.more;
     if (notified.more) this.wake();

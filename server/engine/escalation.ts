@@ -40,7 +40,7 @@ async function enterStep(
   position: EscalationPosition,
   now: Date,
 ): Promise<Date> {
-  const { paged: users, skipped } = await resolve(steps[position.step].targets, now);
+  const { paged: users, skipped } = await resolve(steps[position.step].targets, now, incidentId);
   for (const user of users) {
     user.rules.forEach((rule, index) =>
       writes.pages.push({
@@ -118,6 +118,7 @@ export async function runEscalations(db: Db, clock: Clock): Promise<string[]> {
       const now = clock.now();
       const resolve = targetResolver(tx);
       const due = await dueEscalations(tx, now, batchSize);
+      await resolve.preload(due.map((row) => row.incidentId));
       const writes = new StepWrites();
       for (const row of due) await planAdvance(writes, resolve, row, now, false);
       await writes.apply(tx);

@@ -44,12 +44,13 @@ export async function queueNotices(
     ttlSeconds: noticeTtlSeconds,
   }));
   await insertOutgoingPushes(tx, pushes, now);
-  if (!message) return;
+  if (!message || push.incidentId === null) return;
+  const incidentId = push.incidentId;
   const methods = await verifiedContactMethodsOf(tx, recipients.filter((r) => r.viaContactMethods).map((r) => r.userId));
   const messages: NewOutgoingMessage[] = methods.map((method) => ({
     id: crypto.randomUUID(),
     kind: 'notice',
-    incidentId: push.incidentId,
+    incidentId,
     userId: method.userId,
     contactMethodId: method.id,
     payload: JSON.stringify(message),

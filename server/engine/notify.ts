@@ -69,7 +69,7 @@ export async function runNotifications(db: Db, clock: Clock, ctx: NotifyContext)
         title: incident.title,
         severity: incident.severity,
         service: incident.serviceName,
-        drill: false,
+        drill: incident.drillId !== null,
         incidentUrl: `${ctx.publicUrl ?? ''}/incidents/${incidentId}`,
       };
       for (const page of incidentPages) {

@@ -1,4 +1,6 @@
 import { inArray } from 'drizzle-orm';
+import { drillStepRecipients } from '../../shared/domain/drills';
+import { drillParticipantsOf } from '../db/stores/drills';
 import { whyMayNotAct } from '../../shared/api/common';
 import type { EscalationStep, NotificationRule } from '../../shared/api/paging';
 import type { Tx } from '../db/client';
@@ -65,11 +67,28 @@ export function targetResolver(tx: Tx) {
     }
   }
 
-  /** Named users plus whoever each schedule puts on call at `now`; each user once, in target order. */
-  return async (targets: EscalationStep['targets'], now: Date): Promise<StepRecipients> => {
+  /** A drill's participant list per incident (null: a real incident, or a drill of the whole chain). */
+  const participants = new Map<string, string[] | null>();
+  async function loadParticipants(incidentIds: string[]): Promise<void> {
+    const missing = incidentIds.filter((id) => !participants.has(id));
+    if (missing.length === 0) return;
+    const found = await drillParticipantsOf(tx, missing);
+    for (const id of missing) participants.set(id, found.get(id) ?? null);
+  }
+
+  /**
+   * Named users plus whoever each schedule puts on call at `now`; each user once, in target order. For an
+   * escalation step (`stepOf` its incident) of a drill with participants, only participants (see
+   * drillStepRecipients); people paged by name into an incident are paged whoever they are.
+   */
+  async function resolve(targets: EscalationStep['targets'], now: Date, stepOf?: string): Promise<StepRecipients> {
     const targetIds: string[] = [];
     for (const target of targets) targetIds.push(...(target.type === 'user' ? [target.id] : await onCall(target.id, now)));
-    const ids = [...new Set(targetIds)];
+    let ids = [...new Set(targetIds)];
+    if (stepOf !== undefined) {
+      await loadParticipants([stepOf]);
+      ids = drillStepRecipients(ids, participants.get(stepOf)!);
+    }
     await lookUp(ids);
     const recipients: StepRecipients = { paged: [], skipped: [] };
     for (const user of ids.map((id) => known.get(id))) {
@@ -77,7 +96,10 @@ export function targetResolver(tx: Tx) {
       else if (user) recipients.skipped.push(user);
     }
     return recipients;
-  };
+  }
+  /** Loads a whole batch's drill participants in one query (an alert storm escalates hundreds at once). */
+  resolve.preload = loadParticipants;
+  return resolve;
 }
 
 export type TargetResolver = ReturnType<typeof targetResolver>;

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import {
+  defaultDrillReminderMinutes,
+  drillStatuses,
   drillTemplateIds,
+  maxDrillParticipants,
+  maxDrillReminderMinutes,
+  maxDrillScheduleDays,
+  type DrillStatus,
   injectKinds,
   maxInjectAfterSeconds,
   maxInjects,
@@ -97,3 +103,114 @@ export const createDrillScenarioRequest = z
       if (body[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'is required (or give a template to start from)' });
   });
 export type CreateDrillScenarioInput = z.infer<typeof createDrillScenarioRequest>;
+
+/** `POST /api/v1/drills`: start a scenario now, or put it on the game-day calendar with `startsAt`. */
+export const startDrillRequest = z.strictObject(
+  {
+    scenarioId: z.string({ message: 'must be the id of the scenario to run' }).pipe(id),
+    participants: z
+      .array(id, { message: 'must be a list of user ids' })
+      .min(1, 'give at least one participant, or leave participants out to page the whole chain')
+      .max(maxDrillParticipants, `at most ${maxDrillParticipants} participants`)
+      .refine((ids) => new Set(ids).size === ids.length, 'must not name anyone twice')
+      .optional(),
+    startsAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with a time zone, like 2026-12-10T14:00:00Z' }).optional(),
+    remindMinutesBefore: z
+      .number({ message: `must be a whole number of minutes from 0 to ${maxDrillReminderMinutes}` })
+      .int('must be a whole number of minutes')
+      .min(0, 'must be 0 or more (0 sends no reminder)')
+      .max(maxDrillReminderMinutes, `must be at most ${maxDrillReminderMinutes} (a week)`)
+      .optional(),
+  },
+  { error: unknownFields('give scenarioId, participants, startsAt and remindMinutesBefore') },
+);
+export type StartDrillInput = z.infer<typeof startDrillRequest>;
+export { defaultDrillReminderMinutes, maxDrillScheduleDays };
+
+export const listDrillsQuery = z.object({
+  status: z
+    .string()
+    .transform((raw) => raw.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(drillStatuses, { message: `must be a comma-separated list of ${drillStatuses.join(', ')}` })).min(1))
+    .optional(),
+  scenarioId: id.optional(),
+});
+
+/** A drill as the API shows it: the scenario copy it runs, where it stands, and its incident once started. */
+export interface Drill {
+  id: string;
+  scenarioId: string | null;
+  name: string;
+  serviceId: string;
+  serviceName: string;
+  severity: Severity;
+  title: string;
+  description: string;
+  injects: DrillInject[];
+  /** Null: the policy's chain is paged as it is. */
+  participants: Array<{ id: string; name: string }> | null;
+  status: DrillStatus;
+  startsAt: string;
+  remindMinutesBefore: number;
+  /** When participants are reminded; null once sent or when there is nothing to remind. */
+  remindAt: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  pausedAt: string | null;
+  incidentId: string | null;
+  incidentNumber: number | null;
+  /** Injects delivered so far. */
+  injectsDone: number;
+  /** When the next inject arrives (null when paused, over, or none is left). */
+  nextInjectAt: string | null;
+  createdBy: { id: string; name: string } | null;
+  createdAt: string;
+  /** 0–100 once the drill is over (see shared/domain/drill-score), else null. */
+  score: number | null;
+}
+
+export interface DrillList {
+  items: Drill[];
+}
+
+/** One figure of a scorecard beside the same figure of the team's earlier drills of the same scenario. */
+export interface DrillMeasure {
+  key: 'firstPageDelivered' | 'acknowledged' | 'commanderAssigned' | 'firstStatusUpdate' | 'runbookSteps' | 'escalations' | 'failedPages';
+  /** "Time to first page delivered" */
+  label: string;
+  /** Null when it never happened in this drill (nobody acknowledged, no status update…). */
+  value: number | null;
+  unit: 'seconds' | 'count' | 'percent';
+  lowerIsBetter: boolean;
+  /** The same figure in the latest earlier drill of this scenario, and the best of all of them; null when none had it. */
+  previous: number | null;
+  best: number | null;
+}
+
+/** `GET /api/v1/drills/:id/report`: how the drill went, measured from its incident's timeline and outbox. */
+export interface DrillReport {
+  drillId: string;
+  name: string;
+  scenarioId: string | null;
+  status: DrillStatus;
+  startedAt: string | null;
+  endedAt: string | null;
+  incidentId: string | null;
+  incidentNumber: number | null;
+  /** 0–100 (shared/domain/drill-score); null until the drill is over. */
+  score: number | null;
+  /** Earlier finished or aborted drills of the same scenario, oldest first. */
+  previousScores: Array<{ drillId: string; startedAt: string; score: number | null }>;
+  timeToFirstPageDeliveredSeconds: number | null;
+  timeToAcknowledgeSeconds: number | null;
+  /** Everyone the drill paged: when their first page went out and reached a device or contact method, and whether they acknowledged. */
+  participants: Array<{ userId: string; name: string; firstPagedAt: string | null; firstDeliveredAt: string | null; acknowledgedAfterSeconds: number | null }>;
+  timeToCommanderSeconds: number | null;
+  timeToFirstStatusUpdateSeconds: number | null;
+  runbookSteps: { done: number; total: number };
+  /** Escalation steps the page went past step 1 (escalate injects included). */
+  escalations: number;
+  /** Pages that never arrived: the devices and contact methods to fix. */
+  failedPages: Array<{ userId: string; name: string; channel: string; target: string; error: string | null }>;
+  measures: DrillMeasure[];
+}

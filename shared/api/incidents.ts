@@ -62,6 +62,8 @@ export const listIncidentsQuery = z.object({
   q: singleLineText().trim().max(searchMaxLength).optional(),
   /** "Mine": incidents that paged this user or where they hold a role; `me` for the caller. */
   involvedUser: id.optional(),
+  /** Drill incidents: `include` them (default), `exclude` them, or show `only` them. */
+  drills: z.enum(['include', 'exclude', 'only'], { message: 'must be include, exclude or only' }).default('include'),
 });
 
 export interface Actor {
@@ -112,6 +114,9 @@ export const timelineEventTypes = [
   'review_reopened',
   'incident_linked',
   'incident_unlinked',
+  // Game-day drills: a scripted inject arrived, or the facilitator steered the drill.
+  'drill_inject',
+  'drill_control',
 ] as const;
 export type TimelineEventType = (typeof timelineEventTypes)[number];
 
@@ -151,6 +156,10 @@ export interface Incident {
   closedAt: string | null;
   /** When its post-incident review was completed; closing a SEV-1/SEV-2 needs it. */
   reviewCompletedAt: string | null;
+  /** A game-day drill's incident: marked DRILL everywhere, kept out of metrics. */
+  drill: boolean;
+  /** The drill it belongs to; null for a real incident. */
+  drillId: string | null;
   /** In lists only, for triggered incidents: names of the people its current escalation step pages. */
   pagingNow?: string[];
 }

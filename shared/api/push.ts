@@ -90,7 +90,8 @@ export interface TestPagePayload {
  */
 export interface NoticePayload {
   type: 'notice';
-  incidentId: string;
+  /** Null for a notice about no incident (a game-day drill's reminder). */
+  incidentId: string | null;
   /** "Update on #12 · checkout" */
   title: string;
   body: string;

@@ -130,3 +130,65 @@ export const drillTemplateIds = drillTemplates.map((template) => template.id);
 export function findDrillTemplate(id: string): DrillTemplate | undefined {
   return drillTemplates.find((template) => template.id === id);
 }
+
+/*
+ * Running a drill. A drill is planned from a scenario (copied, so later edits change no drill), starts at
+ * `startsAt` (now, or later on the game-day calendar), plays its injects on the engine's durable timers and ends
+ * when its incident is resolved (finished) or when the facilitator aborts it.
+ */
+
+export const drillStatuses = ['scheduled', 'running', 'paused', 'finished', 'aborted'] as const;
+export type DrillStatus = (typeof drillStatuses)[number];
+
+/** Running or paused: its incident is open and the facilitator can steer it. */
+export const isLiveDrill = (status: DrillStatus) => status === 'running' || status === 'paused';
+export const isDrillOver = (status: DrillStatus) => status === 'finished' || status === 'aborted';
+
+/** Participants are told this long before a scheduled drill unless the planner says otherwise. */
+export const defaultDrillReminderMinutes = 60;
+export const maxDrillReminderMinutes = 7 * 24 * 60;
+/** A game day is planned weeks ahead, not years. */
+export const maxDrillScheduleDays = 366;
+export const maxDrillParticipants = 50;
+
+/** The facilitator's verbs, and in which states each is allowed. */
+export const drillControls = ['pause', 'resume', 'advance', 'abort'] as const;
+export type DrillControl = (typeof drillControls)[number];
+
+/** Why the facilitator may not do this now, or null when they may. */
+export function drillControlProblem(status: DrillStatus, control: DrillControl, injectsLeft: number): string | null {
+  if (isDrillOver(status)) return `the drill is already ${status}`;
+  switch (control) {
+    case 'pause':
+      return status === 'running' ? null : status === 'paused' ? 'the drill is already paused' : 'the drill has not started yet';
+    case 'resume':
+      return status === 'paused' ? null : 'the drill is not paused';
+    case 'advance':
+      if (status === 'scheduled') return 'the drill has not started yet';
+      return injectsLeft > 0 ? null : 'every inject has already been delivered';
+    case 'abort':
+      return null;
+  }
+}
+
+/** When inject `afterSeconds` is due in a drill started at `startedAt`, after pauses and advances moved it by `shiftMs`. */
+export function injectDueAt(startedAt: Date, shiftMs: number, afterSeconds: number): Date {
+  return new Date(startedAt.getTime() + afterSeconds * 1000 + shiftMs);
+}
+
+/**
+ * Whom a drill's escalation step pages. Without a participant list, whoever the step would page for real. With
+ * one, only participants: those the step reaches anyway (so a drill with the real rota still escalates from one
+ * person to the next), or, when the step reaches none of them, every participant. The policy's delays and
+ * repeats drive the timing either way.
+ */
+export function drillStepRecipients(stepUserIds: readonly string[], participants: readonly string[] | null): string[] {
+  if (participants === null) return [...stepUserIds];
+  const reached = stepUserIds.filter((id) => participants.includes(id));
+  return reached.length > 0 ? reached : [...participants];
+}
+
+/** How notifications, emails and chat messages about a drill begin. */
+export const drillMarker = 'DRILL';
+/** "DRILL · " before a drill's headline, nothing before a real one's. */
+export const drillPrefix = (drill: boolean) => (drill ? `${drillMarker} · ` : '');

@@ -47,6 +47,8 @@ export function incidentTables(c: Columns, { services }: ReturnType<typeof servi
       updateReminderAt: c.timestamp('update_reminder_at'),
       /** An acknowledged incident snoozed until then: the engine re-triggers it and pages again. */
       snoozedUntil: c.timestamp('snoozed_until'),
+      /** The game-day drill this incident belongs to; null for a real incident. (No foreign key: drills refer here.) */
+      drillId: c.text('drill_id'),
       /**
        * The last timeline sequence number used. Appending an event increments it, which locks the incident's
        * row: two writers on two instances queue up instead of reading the same max(seq).
@@ -61,6 +63,7 @@ export function incidentTables(c: Columns, { services }: ReturnType<typeof servi
       c.index('incidents_update_reminder_idx').on(t.updateReminderAt),
       c.index('incidents_snoozed_idx').on(t.snoozedUntil),
       c.index('incidents_detected_idx').on(t.detectedAt),
+      c.index('incidents_drill_idx').on(t.drillId),
     ],
   );
 

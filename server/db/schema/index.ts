@@ -34,7 +34,7 @@ export function defineTables(dialect: Dialect) {
     ...contactMethods,
     ...serviceWebhooks,
     ...command,
-    ...drillTables(c, accounts, services),
+    ...drillTables(c, accounts, services, incidents),
   };
 }
 
@@ -63,3 +63,4 @@ export type RunbookRow = Row<'runbooks'>;
 export type ReviewRow = Row<'reviews'>;
 export type ActionItemRow = Row<'actionItems'>;
 export type DrillScenarioRow = Row<'drillScenarios'>;
+export type DrillRow = Row<'drills'>;

@@ -38,4 +38,5 @@ export const {
   actionItems,
   incidentLinks,
   drillScenarios,
+  drills,
 } = defineTables('sqlite');

@@ -7,6 +7,7 @@ import { forUpdate } from '../row-locks';
 import { pageMaySend } from './direct-pages';
 import { cancelPageMessages, sendable } from './outgoing-messages';
 import { reachabilityOf } from './reachability';
+import { nextDrillDue } from './drills';
 import { nextSnoozeEnd } from './snoozes';
 import { nextUpdateReminder } from './update-reminders';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -162,6 +163,7 @@ export async function pagingContexts(tx: Tx, incidentIds: string[]) {
       status: incidents.status,
       serviceName: services.name,
       roles: incidents.roles,
+      drillId: incidents.drillId,
       nextStepDueAt: incidentEscalations.nextStepDueAt,
     })
     .from(incidents)
@@ -225,13 +227,14 @@ export async function claimDuePushes(
   instanceId: string,
   now: Date,
   limit: number,
-): Promise<Array<{ push: OutgoingPushRow; device: SubscriptionRow | null; severity: Severity }>> {
+): Promise<Array<{ push: OutgoingPushRow; device: SubscriptionRow | null; severity: Severity | null }>> {
   const { outgoingPushes, incidents, pushSubscriptions } = tx.t;
   const query = tx
     // The incident's severity now, not when the page was queued: raising it to SEV-1 makes even a retry urgent.
     .select({ push: outgoingPushes, device: pushSubscriptions, severity: incidents.severity })
     .from(outgoingPushes)
-    .innerJoin(incidents, eq(incidents.id, outgoingPushes.incidentId))
+    // A notice about no incident (a drill's reminder) has no incident to join.
+    .leftJoin(incidents, eq(incidents.id, outgoingPushes.incidentId))
     .leftJoin(pushSubscriptions, eq(pushSubscriptions.id, outgoingPushes.subscriptionId))
     // A notice (no page) goes whatever the incident's status: it informs, and acknowledging does not withdraw it.
     .where(and(eq(outgoingPushes.state, 'pending'), lte(outgoingPushes.nextAttemptAt, now), or(isNull(outgoingPushes.pageId), pageMaySend(incidents.status, outgoingPushes.pageId))))
@@ -286,13 +289,13 @@ const earliest = (...dates: Array<Date | null | undefined>): Date | null => {
 };
 
 /**
- * When the engine next has work: `steps` for heartbeat expiries, snoozes running out, escalations, pages and status update
- * reminders, `pushes` and `messages`
+ * When the engine next has work: `steps` for heartbeat expiries, snoozes running out, escalations, pages, status update
+ * reminders and drills (starts, injects, reminders), `pushes` and `messages`
  * for the outbox (kept apart because a busy sender picks up what falls due by itself).
  */
 export async function nextDue(tx: Tx): Promise<{ steps: Date | null; pushes: Date | null; messages: Date | null }> {
   const { incidentEscalations, pages, outgoingPushes, outgoingMessages, heartbeats } = tx.t;
-  const [[escalation], [page], [push], [message], [heartbeat], snooze, reminder] = await Promise.all([
+  const [[escalation], [page], [push], [message], [heartbeat], snooze, reminder, drill] = await Promise.all([
     tx
       .select({ at: min(incidentEscalations.nextStepDueAt) })
       .from(incidentEscalations)
@@ -304,8 +307,9 @@ export async function nextDue(tx: Tx): Promise<{ steps: Date | null; pushes: Dat
     tx.select({ at: min(heartbeats.expiresAt) }).from(heartbeats).where(eq(heartbeats.status, 'up')),
     nextSnoozeEnd(tx),
     nextUpdateReminder(tx),
+    nextDrillDue(tx),
   ]);
-  return { steps: earliest(escalation?.at, page?.at, heartbeat?.at, snooze, reminder), pushes: earliest(push?.at), messages: earliest(message?.at) };
+  return { steps: earliest(escalation?.at, page?.at, heartbeat?.at, snooze, reminder, drill), pushes: earliest(push?.at), messages: earliest(message?.at) };
 }
 
 /** Puts an incident's escalation at a new start (reassigned, snooze over, reopened), whatever it was before. */

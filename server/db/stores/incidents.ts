@@ -34,6 +34,8 @@ function toIncident(row: { incident: IncidentRow; serviceName: string }): Incide
     mitigatedAt: incident.mitigatedAt?.toISOString() ?? null,
     closedAt: incident.closedAt?.toISOString() ?? null,
     reviewCompletedAt: incident.reviewCompletedAt?.toISOString() ?? null,
+    drill: incident.drillId !== null,
+    drillId: incident.drillId,
   };
 }
 
@@ -134,6 +136,7 @@ const insertedIncidentColumns = [
   'updatedAt',
   'startedAt',
   'detectedAt',
+  'drillId',
 ] as const;
 
 type NewIncidentRow = Pick<IncidentRow, (typeof insertedIncidentColumns)[number]>;

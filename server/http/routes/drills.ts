@@ -1,19 +1,23 @@
 import { Hono } from 'hono';
-import { createDrillScenarioRequest, saveDrillScenarioRequest, type DrillScenarioList } from '../../../shared/api/drills';
-import { drillTemplates, scenarioDurationSeconds } from '../../../shared/domain/drills';
+import { createDrillScenarioRequest, listDrillsQuery, saveDrillScenarioRequest, startDrillRequest, type DrillList, type DrillScenarioList } from '../../../shared/api/drills';
+import { drillControls, drillTemplates, scenarioDurationSeconds } from '../../../shared/domain/drills';
+import { findDrill, listDrills } from '../../db/stores/drills';
 import { findDrillScenario, listDrillScenarios } from '../../db/stores/drill-scenarios';
 import { notFound } from '../../errors';
 import { createDrillScenario } from '../../services/drills/create-drill-scenario';
 import { removeDrillScenario } from '../../services/drills/delete-drill-scenario';
 import { replaceDrillScenario } from '../../services/drills/update-drill-scenario';
+import { controlDrill } from '../../services/drills/control-drill';
+import { startDrill } from '../../services/drills/start-drill';
+import { userActor } from '../../services/incidents/actor';
 import { currentUser, requireRole } from '../auth';
 import type { AppEnv } from '../env';
 import { valid } from '../validate';
 
 const templates = drillTemplates.map((template) => ({ ...template, durationSeconds: scenarioDurationSeconds(template.injects) }));
 
-/** Game-day drill scenarios: everyone signed in reads them, responders and admins write them. */
-export const drillRoutes = new Hono<AppEnv>()
+/** Game-day drills and their scenarios: everyone signed in reads them, responders and admins run and write them. */
+const routes = new Hono<AppEnv>()
   .get('/drills/scenarios', requireRole('viewer'), async (c) => {
     const body: DrillScenarioList = { items: await listDrillScenarios(c.var.deps.db), templates };
     return c.json(body);
@@ -34,4 +38,23 @@ export const drillRoutes = new Hono<AppEnv>()
   .delete('/drills/scenarios/:id', requireRole('responder'), async (c) => {
     await removeDrillScenario(c.var.deps.db, c.req.param('id'));
     return c.body(null, 204);
+  })
+  .get('/drills', requireRole('viewer'), valid('query', listDrillsQuery), async (c) => {
+    const body: DrillList = { items: await listDrills(c.var.deps.db, c.req.valid('query')) };
+    return c.json(body);
+  })
+  .post('/drills', requireRole('responder'), valid('json', startDrillRequest), async (c) =>
+    c.json(await startDrill(c.var.deps, c.req.valid('json'), currentUser(c).id), 201),
+  )
+  .get('/drills/:id', requireRole('viewer'), async (c) => {
+    const drill = await findDrill(c.var.deps.db, c.req.param('id'));
+    if (!drill) throw notFound(`drill ${c.req.param('id')}`);
+    return c.json(drill);
   });
+
+/** `POST /drills/:id/pause|resume|advance|abort`: the facilitator's controls. */
+export const drillRoutes = drillControls.reduce(
+  (app, control) =>
+    app.post(`/drills/:id/${control}`, requireRole('responder'), async (c) => c.json(await controlDrill(c.var.deps, c.req.param('id'), control, userActor(currentUser(c))))),
+  routes,
+);

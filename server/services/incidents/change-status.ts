@@ -6,6 +6,7 @@ import { resolveAlertsOfIncident } from '../../db/stores/alerts';
 import { stopPaging } from '../../db/stores/engine';
 import { appendEvent, findIncident, updateIncidentRow } from '../../db/stores/incidents';
 import { conflict, notFound } from '../../errors';
+import { finishDrillOfIncident } from '../drills/finish-drill';
 import { afterIncidentCommit, type Runtime } from '../../runtime';
 import { incidentDetail } from './incident-detail';
 
@@ -19,7 +20,8 @@ const eventFor: Record<StatusCommand, TimelineEventType> = {
 /**
  * Applies a lifecycle command inside the caller's transaction (the incident's row must be locked by it).
  * Acknowledging or resolving stops all paging in the same transaction that records it; resolving closes the
- * incident's alerts too, so the next event with one of their keys opens a new incident.
+ * incident's alerts too, so the next event with one of their keys opens a new incident, and finishes a drill
+ * whose incident it is.
  */
 export async function applyStatusCommand(
   tx: Tx,
@@ -41,7 +43,10 @@ export async function applyStatusCommand(
     ...(command === 'resolve' && { resolvedAt: now }),
   });
   await stopPaging(tx, incident.id);
-  if (command === 'resolve') await resolveAlertsOfIncident(tx, incident.id, now);
+  if (command === 'resolve') {
+    await resolveAlertsOfIncident(tx, incident.id, now);
+    await finishDrillOfIncident(tx, incident.id, now);
+  }
   await appendEvent(tx, incident.id, { type: eventFor[command], at: now, actor, data: { from: result.from, ...(phase !== incident.phase && { phase: { from: incident.phase, to: phase } }) } });
   return result;
 }

@@ -27,6 +27,8 @@ export interface IncidentToOpen {
   /** Impact start; defaults to now. */
   startedAt?: Date;
   alertGroupKey?: string | null;
+  /** The game-day drill this incident is played for (see services/drills). */
+  drillId?: string;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function openIncident(tx: Tx, input: IncidentToOpen, actor: Actor, 
     updatedAt: now,
     startedAt: input.startedAt ?? now,
     detectedAt: now,
+    drillId: input.drillId ?? null,
   });
   // A SEV-1/2 expects its first status update within the severity's cadence: the reminder is set from the start.
   const updateReminderAt = nextUpdateDueAt({ status: 'triggered', severity: input.severity, updateCadenceMinutes: null, detectedAt: now, lastStatusUpdateAt: null });
