@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { alertClassOf } from '../../../shared/domain/alert-class';
 import type { MetricsIncidentRow } from '../../../shared/domain/metrics';
 import type { Severity } from '../../../shared/domain/severity';
@@ -12,9 +12,9 @@ export interface MetricsFilter {
   severity?: Severity[];
 }
 
-/** Which incidents count: detected in [from, to), narrowed by service and severity. Drills (issue 13) will add their one condition here. */
+/** Which incidents count: real ones (a game-day drill is practice, not production) detected in [from, to), narrowed by service and severity. */
 function countedIncidents({ incidents }: Tables, filter: MetricsFilter): SQL {
-  const conditions: SQL[] = [gte(incidents.detectedAt, filter.from), lt(incidents.detectedAt, filter.to)];
+  const conditions: SQL[] = [isNull(incidents.drillId), gte(incidents.detectedAt, filter.from), lt(incidents.detectedAt, filter.to)];
   if (filter.serviceId) conditions.push(eq(incidents.serviceId, filter.serviceId));
   if (filter.severity) conditions.push(inArray(incidents.severity, filter.severity));
   return and(...conditions)!;
