@@ -10,6 +10,7 @@ import type {
 } from '../../shared/api/incidents';
 import type { IncidentStatus } from '../../shared/domain/lifecycle';
 import type { Severity } from '../../shared/domain/severity';
+import type { DrillFilter } from '../../shared/domain/triage';
 import { request } from './http';
 
 export type CreateIncidentInput = z.input<typeof createIncidentRequest>;
@@ -25,6 +26,8 @@ export interface ListIncidentsFilter {
   /** "Mine": paged this user or they hold a role; `me` for the signed-in one. */
   involvedUser?: string;
   q?: string;
+  /** Game-day drill incidents: `include` (the server's default), `exclude` or `only`. */
+  drills?: DrillFilter;
   sort?: 'newest' | 'triage';
   limit?: number;
   cursor?: string;
@@ -40,6 +43,7 @@ export const incidentsApi = {
         serviceId: filter.serviceId,
         involvedUser: filter.involvedUser,
         q: filter.q,
+        drills: filter.drills,
         sort: filter.sort,
         limit: filter.limit,
         cursor: filter.cursor,

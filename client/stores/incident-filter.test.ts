@@ -9,7 +9,12 @@ describe('incident list filter as a server query', () => {
 
   it('passes every choice: statuses, severities, service, "mine" and the search', () => {
     expect(
-      filterQuery({ statuses: ['resolved'], severities: ['SEV-1', 'SEV-2'], serviceId: 'svc-1', mine: true, q: '50%' }),
-    ).toEqual({ status: ['resolved'], severity: ['SEV-1', 'SEV-2'], serviceId: 'svc-1', involvedUser: 'me', q: '50%', sort: 'triage' });
+      filterQuery({ statuses: ['resolved'], severities: ['SEV-1', 'SEV-2'], serviceId: 'svc-1', mine: true, q: '50%', drills: 'only' }),
+    ).toEqual({ status: ['resolved'], severity: ['SEV-1', 'SEV-2'], serviceId: 'svc-1', involvedUser: 'me', q: '50%', drills: 'only', sort: 'triage' });
+  });
+
+  it('sends drills=exclude or only, and nothing for the default (the server includes drills)', () => {
+    expect(filterQuery({ ...noTriageFilter, drills: 'exclude' })).toEqual({ status: ['triggered', 'acknowledged'], drills: 'exclude', sort: 'triage' });
+    expect(filterQuery({ ...noTriageFilter, drills: 'include' })).not.toHaveProperty('drills');
   });
 });

@@ -12,6 +12,7 @@ export function filterQuery(filter: TriageFilter): ListIncidentsFilter {
     ...(filter.serviceId && { serviceId: filter.serviceId }),
     ...(filter.mine && { involvedUser: 'me' }),
     ...(filter.q && { q: filter.q }),
+    ...(filter.drills !== 'include' && { drills: filter.drills }),
     sort: 'triage',
   };
 }

@@ -9,7 +9,7 @@ import { incidentPhases, type IncidentPhase } from '../domain/phases';
 import { severities, type Severity } from '../domain/severity';
 import { statusUpdateAudiences } from '../domain/incident-roles';
 import { maxStatusUpdateLength, maxUpdateCadenceMinutes, minUpdateCadenceMinutes } from '../domain/update-cadence';
-import { searchMaxLength } from '../domain/triage';
+import { drillFilters, searchMaxLength } from '../domain/triage';
 
 const title = singleLineText().trim().min(1, 'must not be empty').max(1024);
 const description = multiLineText().max(20_000);
@@ -63,7 +63,7 @@ export const listIncidentsQuery = z.object({
   /** "Mine": incidents that paged this user or where they hold a role; `me` for the caller. */
   involvedUser: id.optional(),
   /** Drill incidents: `include` them (default), `exclude` them, or show `only` them. */
-  drills: z.enum(['include', 'exclude', 'only'], { message: 'must be include, exclude or only' }).default('include'),
+  drills: z.enum(drillFilters, { message: 'must be include, exclude or only' }).default('include'),
 });
 
 export interface Actor {

@@ -37,13 +37,17 @@ export function involving(tx: Tx, userId: string): SQL {
   return or(paged, likeAnywhere(tx, jsonText(tx, incidents.roles), `"${userId}"`))!;
 }
 
-/** shared/domain/triage's `triageOrder` in SQL: status, then severity and oldest first while open; resolved newest first. */
+/**
+ * shared/domain/triage's `triageOrder` in SQL: its band (open real, open drill, resolved), then status, then
+ * severity and oldest first while open; resolved newest first.
+ */
 export function triageOrderBy(tx: Tx): SQL[] {
   const { incidents } = tx.t;
   const rank = <T extends string>(column: SQL, values: readonly T[]) =>
     sql`CASE ${column} ${sql.join(values.map((value, i) => sql`WHEN ${value} THEN ${sql.raw(String(i))}`), sql` `)} END`;
   const open = inArray(incidents.status, openStatuses);
   return [
+    sql`CASE WHEN ${open} THEN (CASE WHEN ${incidents.drillId} IS NULL THEN 0 ELSE 1 END) ELSE 2 END`,
     sql`${rank(sql`${incidents.status}`, incidentStatuses)}`,
     sql`CASE WHEN ${open} THEN ${rank(sql`${incidents.severity}`, severities)} ELSE 0 END`,
     sql`CASE WHEN ${open} THEN ${incidents.number} ELSE -${incidents.number} END`,

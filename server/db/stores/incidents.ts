@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Actor, Incident, TimelineEvent, TimelineEventType } from '../../../shared/api/incidents';
 import type { IncidentStatus } from '../../../shared/domain/lifecycle';
 import type { Severity } from '../../../shared/domain/severity';
+import type { DrillFilter } from '../../../shared/domain/triage';
 import type { Tx } from '../client';
 import { placeholders, prepared } from '../prepared';
 import { forUpdate } from '../row-locks';
@@ -66,6 +67,8 @@ export interface IncidentFilter {
   involvedUserId?: string;
   /** Case-insensitive text in the title or in an alert's summary or details. */
   q?: string;
+  /** Game-day drill incidents: `include` (default), `exclude` or `only`. */
+  drills?: DrillFilter;
   /** `newest` (default): newest first, paged by `before`. `triage`: see shared/domain/triage, paged by `offset`. */
   sort?: 'newest' | 'triage';
   /** Incident number to continue below (newest first). */
@@ -86,6 +89,8 @@ export async function listIncidents(tx: Tx, filter: IncidentFilter): Promise<{ i
   }
   if (filter.involvedUserId) conditions.push(involving(tx, filter.involvedUserId));
   if (filter.q) conditions.push(searching(tx, filter.q));
+  if (filter.drills === 'exclude') conditions.push(isNull(incidents.drillId));
+  if (filter.drills === 'only') conditions.push(isNotNull(incidents.drillId));
   const triage = filter.sort === 'triage';
   if (filter.before !== undefined && !triage) conditions.push(lt(incidents.number, filter.before));
   const offset = triage ? (filter.offset ?? 0) : 0;
