@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, min, ne, or } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNotNull, isNull, lt, lte, min, ne, or } from 'drizzle-orm';
 import { contactMethodLabels } from '../../../shared/domain/contact-methods';
 import type { EscalationStatus, PagedPerson, PagingChannelState } from '../../../shared/api/incidents';
 import type { Severity } from '../../../shared/domain/severity';
@@ -7,6 +7,7 @@ import { forUpdate } from '../row-locks';
 import { pageMaySend } from './direct-pages';
 import { cancelPageMessages, sendable } from './outgoing-messages';
 import { reachabilityOf } from './reachability';
+import { realIncidentsFirst } from './real-first';
 import { nextDrillDue } from './drills';
 import { nextSnoozeEnd } from './snoozes';
 import { nextUpdateReminder } from './update-reminders';
@@ -114,16 +115,17 @@ function sendState(
   return { state: 'failed', at: null, error: sends.find((send) => send.error)?.error ?? null };
 }
 
-/** Due escalations, claimed for this transaction. */
+/** Due escalations, claimed for this transaction: real incidents' first, then the longest overdue. */
 export async function dueEscalations(tx: Tx, now: Date, limit: number): Promise<EscalationRow[]> {
-  const { incidentEscalations } = tx.t;
+  const { incidentEscalations, incidents } = tx.t;
   const query = tx
-    .select()
+    .select(getTableColumns(incidentEscalations))
     .from(incidentEscalations)
+    .innerJoin(incidents, eq(incidents.id, incidentEscalations.incidentId))
     .where(and(eq(incidentEscalations.state, 'active'), lte(incidentEscalations.nextStepDueAt, now)))
-    .orderBy(asc(incidentEscalations.nextStepDueAt))
+    .orderBy(realIncidentsFirst(incidents.drillId), asc(incidentEscalations.nextStepDueAt))
     .limit(limit);
-  return claiming(tx, query);
+  return claiming(tx, query, incidentEscalations);
 }
 
 type EscalationMove = Pick<EscalationRow, 'step' | 'loop' | 'state' | 'nextStepDueAt'>;
@@ -173,16 +175,17 @@ export async function pagingContexts(tx: Tx, incidentIds: string[]) {
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-/** Due pages, claimed for this transaction. */
+/** Due pages, claimed for this transaction: real incidents' first, then the longest overdue. */
 export async function duePages(tx: Tx, now: Date, limit: number): Promise<PageRow[]> {
-  const { pages } = tx.t;
+  const { pages, incidents } = tx.t;
   const query = tx
-    .select()
+    .select(getTableColumns(pages))
     .from(pages)
+    .innerJoin(incidents, eq(incidents.id, pages.incidentId))
     .where(and(eq(pages.state, 'pending'), lte(pages.dueAt, now)))
-    .orderBy(asc(pages.dueAt))
+    .orderBy(realIncidentsFirst(incidents.drillId), asc(pages.dueAt))
     .limit(limit);
-  return claiming(tx, query);
+  return claiming(tx, query, pages);
 }
 
 export async function markPagesDone(tx: Tx, ids: string[]): Promise<void> {
@@ -220,7 +223,7 @@ export const pushLeaseMs = 15_000;
 
 /**
  * Takes due pushes of still-triggered incidents (or direct pages of acknowledged ones), with their device (null once deleted), and leases them to
- * this instance, in one step.
+ * this instance, in one step. Real incidents' pushes first (a notice about no incident counts as real), then the longest waiting.
  */
 export async function claimDuePushes(
   tx: Tx,
@@ -238,7 +241,7 @@ export async function claimDuePushes(
     .leftJoin(pushSubscriptions, eq(pushSubscriptions.id, outgoingPushes.subscriptionId))
     // A notice (no page) goes whatever the incident's status: it informs, and acknowledging does not withdraw it.
     .where(and(eq(outgoingPushes.state, 'pending'), lte(outgoingPushes.nextAttemptAt, now), or(isNull(outgoingPushes.pageId), pageMaySend(incidents.status, outgoingPushes.pageId))))
-    .orderBy(asc(outgoingPushes.nextAttemptAt))
+    .orderBy(realIncidentsFirst(incidents.drillId), asc(outgoingPushes.nextAttemptAt))
     .limit(limit);
   const rows = await claiming(tx, query, outgoingPushes);
   if (rows.length > 0) {

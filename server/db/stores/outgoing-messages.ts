@@ -3,6 +3,7 @@ import type { Tx } from '../client';
 import { forUpdate } from '../row-locks';
 import type { ContactMethodRow, OutgoingMessageRow, ServiceWebhookRow, Tables } from '../schema/index';
 import { pageMaySend } from './direct-pages';
+import { realIncidentsFirst } from './real-first';
 
 export type { OutgoingMessageRow };
 
@@ -44,7 +45,8 @@ export interface ClaimedMessage {
  * (a direct page while it is open: see direct-pages.ts).
  * A service event goes only once every earlier event of its incident to the same webhook is delivered or given
  * up: receivers see an incident's events in the order they happened, even across retries and instances (an
- * earlier event another instance is about to claim still reads as pending here).
+ * earlier event another instance is about to claim still reads as pending here). Real incidents' messages are
+ * taken before a drill's (see real-first.ts).
  */
 export async function claimDueMessages(tx: Tx, instanceId: string, now: Date, limit: number): Promise<ClaimedMessage[]> {
   const { outgoingMessages, incidents, contactMethods, serviceWebhooks } = tx.t;
@@ -65,7 +67,7 @@ export async function claimDueMessages(tx: Tx, instanceId: string, now: Date, li
         ),
       ),
     )
-    .orderBy(asc(outgoingMessages.nextAttemptAt), asc(outgoingMessages.seq))
+    .orderBy(realIncidentsFirst(incidents.drillId), asc(outgoingMessages.nextAttemptAt), asc(outgoingMessages.seq))
     .limit(limit);
   const rows = await forUpdate(tx, query, { skipLocked: true, of: outgoingMessages });
   if (rows.length > 0) {
