@@ -6,7 +6,7 @@ import type { IncidentRow } from '../schema/index';
 /** What status updates and their reminders read of an incident beyond its API shape. */
 export type CadenceRow = Pick<
   IncidentRow,
-  'id' | 'number' | 'title' | 'status' | 'severity' | 'serviceId' | 'detectedAt' | 'roles' | 'acknowledgedById' | 'updateCadenceMinutes' | 'lastStatusUpdateAt' | 'updateReminderAt'
+  'id' | 'number' | 'title' | 'status' | 'severity' | 'serviceId' | 'detectedAt' | 'roles' | 'acknowledgedById' | 'updateCadenceMinutes' | 'lastStatusUpdateAt' | 'updateReminderAt' | 'drillId'
 > & { serviceName: string };
 
 const cadenceColumns = (tx: Tx) => {
@@ -25,6 +25,7 @@ const cadenceColumns = (tx: Tx) => {
     updateCadenceMinutes: incidents.updateCadenceMinutes,
     lastStatusUpdateAt: incidents.lastStatusUpdateAt,
     updateReminderAt: incidents.updateReminderAt,
+    drillId: incidents.drillId,
   };
 };
 

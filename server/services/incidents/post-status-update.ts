@@ -1,17 +1,18 @@
 import type { Actor, TimelineEvent } from '../../../shared/api/incidents';
 import type { StatusUpdateAudience } from '../../../shared/domain/incident-roles';
+import { drillPrefix } from '../../../shared/domain/drills';
 import { nextUpdateDueAt } from '../../../shared/domain/update-cadence';
-import { followersOf, pagedUsersOf } from '../../db/stores/followers';
 import { appendEvent, updateIncidentRow } from '../../db/stores/incidents';
 import { findCadenceRow } from '../../db/stores/update-reminders';
 import { queueNotices } from '../../engine/notices';
 import { notFound } from '../../errors';
 import { afterIncidentCommit, type Runtime } from '../../runtime';
-import { roleHolders, updateRecipients } from './update-audience';
+import { statusUpdateRecipients } from './update-audience';
 
 /**
  * Posts a status update: on the timeline, to the incident's followers (push notices, and their contact methods
- * where they asked), and the update cadence's clock starts again.
+ * where they asked; on a drill's incident only its participants, marked DRILL), and the update cadence's clock
+ * starts again.
  */
 export async function postStatusUpdate(rt: Runtime, incidentId: string, update: { text: string; audience: StatusUpdateAudience }, actor: Actor): Promise<TimelineEvent> {
   const now = rt.clock.now();
@@ -21,13 +22,13 @@ export async function postStatusUpdate(rt: Runtime, incidentId: string, update: 
     const dueAt = nextUpdateDueAt({ ...incident, lastStatusUpdateAt: now });
     await updateIncidentRow(tx, incidentId, { updatedAt: now, lastStatusUpdateAt: now, updateReminderAt: dueAt });
     const event = await appendEvent(tx, incidentId, { type: 'status_update', at: now, actor, data: { text: update.text, audience: update.audience } });
-    const responders = new Set([...roleHolders(incident.roles), ...(await pagedUsersOf(tx, incidentId)), ...(incident.acknowledgedById ? [incident.acknowledgedById] : [])]);
-    const recipients = updateRecipients(await followersOf(tx, incidentId, incident.serviceId), update.audience, responders, actor.id);
+    const recipients = await statusUpdateRecipients(tx, incident, update.audience, actor.id);
     const url = `/incidents/${incidentId}`;
+    const drill = incident.drillId !== null;
     await queueNotices(
       tx,
       recipients,
-      { type: 'notice', incidentId, title: `Update on #${incident.number} · ${incident.serviceName}`, body: update.text, url, tag: `update-${event.id}` },
+      { type: 'notice', incidentId, title: `${drillPrefix(drill)}Update on #${incident.number} · ${incident.serviceName}`, body: update.text, url, tag: `update-${event.id}` },
       {
         incidentId,
         number: incident.number,
@@ -38,6 +39,7 @@ export async function postStatusUpdate(rt: Runtime, incidentId: string, update: 
         audience: update.audience,
         author: actor.name,
         incidentUrl: url,
+        drill,
       },
       'normal',
       now,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roleHolders, updateRecipients } from './update-audience';
+import { drillParticipants, roleHolders, updateRecipients } from './update-audience';
 
 const follower = (userId: string, viaContactMethods = false) => ({ userId, name: userId, viaService: false, viaContactMethods });
 
@@ -20,5 +20,18 @@ describe('status update audience', () => {
   it('lists role holders', () => {
     expect(roleHolders({ commander: 'a', communications: null, scribe: 's', experts: ['e1', 'e2'] })).toEqual(['a', 's', 'e1', 'e2']);
     expect(roleHolders(null)).toEqual([]);
+  });
+
+  it("on a drill's incident tells only followers who take part in the drill, whatever the audience", () => {
+    const drillPeople = new Set(['bob']);
+    expect(updateRecipients(followers, 'stakeholders', new Set(), null, drillPeople)).toEqual([{ userId: 'bob', viaContactMethods: true }]);
+    expect(updateRecipients(followers, 'internal', new Set(['ada', 'bob']), 'bob', drillPeople)).toEqual([]);
+  });
+
+  it("counts a drill's participant list, or without one whom it paged, who started it and the role holders", () => {
+    const roles = { commander: 'cmd', communications: null, scribe: null, experts: ['sme'] };
+    expect([...drillParticipants({ participants: ['p1', 'p2'], createdBy: 'boss' }, ['paged'], roles)]).toEqual(['p1', 'p2']);
+    expect([...drillParticipants({ participants: null, createdBy: 'boss' }, ['paged'], roles)].sort()).toEqual(['boss', 'cmd', 'paged', 'sme']);
+    expect([...drillParticipants({ participants: null, createdBy: null }, [], null)]).toEqual([]);
   });
 });
