@@ -1,3 +1,4 @@
+import { drillPrefix } from '../../shared/domain/drills';
 import type { Severity } from '../../shared/domain/severity';
 import type { StatusUpdateAudience } from '../../shared/domain/incident-roles';
 import type { ContactMethodConfig } from '../db/stores/contact-methods';
@@ -21,25 +22,41 @@ export interface StoredNotice {
   audience: StatusUpdateAudience;
   author: string;
   incidentUrl: string;
+  /** About a game-day drill's incident: every channel says DRILL first. Absent in notices queued before drills. */
+  drill?: boolean;
 }
 
 /** What a contact webhook receives for a status update. Receivers depend on it: add fields, never rename. */
 export interface NoticeWebhookBody {
   type: 'status_update';
-  incident: { id: string; number: number; title: string; severity: Severity; service: string; url: string };
+  incident: { id: string; number: number; title: string; severity: Severity; service: string; url: string; drill: boolean };
   text: string;
   audience: StatusUpdateAudience;
   author: string;
   sentAt: string;
 }
 
+const drillNote = 'DRILL: this is a game-day drill, not a real incident.';
+
 export function noticeEmail(notice: StoredNotice, incidentUrl: string): EmailContent {
   const { number, title, service, severity, text, author } = notice;
+  const drill = notice.drill === true;
   const about = `${severity} · ${service} · posted by ${author}`;
   return {
-    subject: `[Muster] Update on #${number}: ${title}`,
-    text: [`#${number} ${title}`, about, '', text, '', `Open the incident: ${incidentUrl}`, '', 'You receive this because you follow this incident or its service in Muster.'].join('\n'),
+    subject: `${drillPrefix(drill)}[Muster] Update on #${number}: ${title}`,
+    text: [
+      ...(drill ? [drillNote, ''] : []),
+      `#${number} ${title}`,
+      about,
+      '',
+      text,
+      '',
+      `Open the incident: ${incidentUrl}`,
+      '',
+      'You receive this because you follow this incident or its service in Muster.',
+    ].join('\n'),
     html: [
+      ...(drill ? [`<p><strong>${escapeHtml(drillNote)}</strong></p>`] : []),
       `<p><strong>#${number} ${escapeHtml(title)}</strong><br>${escapeHtml(about)}</p>`,
       `<p style="white-space:pre-wrap">${escapeHtml(text)}</p>`,
       `<p><a href="${escapeHtml(incidentUrl)}">Open the incident</a></p>`,
@@ -52,7 +69,7 @@ export function noticeEmail(notice: StoredNotice, incidentUrl: string): EmailCon
 export function ntfyNoticeRequest(config: Extract<ContactMethodConfig, { type: 'ntfy' }>, notice: StoredNotice, incidentUrl: string): ChannelRequest {
   const headers: Record<string, string> = {
     'Content-Type': 'text/plain; charset=utf-8',
-    Title: `Update on #${notice.number} · ${notice.service}`,
+    Title: `${drillPrefix(notice.drill === true)}Update on #${notice.number} · ${notice.service}`,
     'X-Priority': '3',
     Tags: 'loudspeaker',
     Click: incidentUrl,
@@ -64,11 +81,14 @@ export function ntfyNoticeRequest(config: Extract<ContactMethodConfig, { type: '
 
 export function noticeWebhookBody(notice: StoredNotice, incidentUrl: string, now: Date): NoticeWebhookBody {
   const { incidentId, number, title, severity, service, text, audience, author } = notice;
-  return { type: 'status_update', incident: { id: incidentId, number, title, severity, service, url: incidentUrl }, text, audience, author, sentAt: now.toISOString() };
+  const incident = { id: incidentId, number, title, severity, service, url: incidentUrl, drill: notice.drill === true };
+  return { type: 'status_update', incident, text, audience, author, sentAt: now.toISOString() };
 }
 
 export function slackNotice(notice: StoredNotice, incidentUrl: string): { text: string } {
-  return { text: `:loudspeaker: Update on <${incidentUrl}|#${notice.number} ${escapeSlack(notice.title)}> · ${escapeSlack(notice.service)}\n${escapeSlack(notice.text)}` };
+  // *DRILL* as a drill page's headline has it (slack.ts): bold, first.
+  const drill = notice.drill === true ? '*DRILL* · ' : '';
+  return { text: `${drill}:loudspeaker: Update on <${incidentUrl}|#${notice.number} ${escapeSlack(notice.title)}> · ${escapeSlack(notice.service)}\n${escapeSlack(notice.text)}` };
 }
 
 /** Sends a status update by one contact method; never throws, every failure is an outcome. */

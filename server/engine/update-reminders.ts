@@ -1,3 +1,4 @@
+import { drillPrefix } from '../../shared/domain/drills';
 import { effectiveCadenceMinutes, minutesText, reminderAfter } from '../../shared/domain/update-cadence';
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
@@ -32,7 +33,7 @@ export async function runUpdateReminders(db: Db, clock: Clock): Promise<string[]
       const minutes = Math.round((now.getTime() - since) / 60_000);
       const userId = targets[i];
       if (userId) {
-        const text = `No status update on #${incident.number} for ${minutesText(minutes)}: post one for stakeholders`;
+        const text = `${drillPrefix(incident.drillId !== null)}No status update on #${incident.number} for ${minutesText(minutes)}: post one for stakeholders`;
         const url = `/incidents/${incident.id}`;
         const push = { type: 'notice' as const, incidentId: incident.id, title: text, body: incident.title, url, tag: `update-reminder-${incident.id}` };
         await queueNotices(tx, [{ userId, viaContactMethods: false }], push, null, 'high', now);
