@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { ServiceWebhook, WebhookAttempt } from '../../../shared/api/service-webhooks';
 import { serviceEventBody, serviceEventOf, type AppendedEvent } from '../../events/service-events';
 import type { Tx } from '../client';
@@ -102,21 +102,24 @@ const webhookTargetColumns = ({ serviceWebhooks, incidents, services }: Tables) 
  * One query for all the incidents concerned. Most timeline events come one at a time (a trigger, an
  * acknowledgement, a note): that query is prepared. A service without webhooks finds no row at once through
  * the webhooks' service index, so the statement costs next to nothing where nobody subscribed.
+ * A game-day drill's incident has no targets: service webhooks feed status pages and stakeholder channels,
+ * which must never announce a practice outage.
  */
 async function webhookTargets(tx: Tx, incidentIds: string[]) {
-  const select = (h: Tx) => {
+  const select = (h: Tx, incident: SQL) => {
     const { serviceWebhooks, incidents, services } = h.t;
     return h
       .select(webhookTargetColumns(h.t))
       .from(serviceWebhooks)
       .innerJoin(incidents, eq(incidents.serviceId, serviceWebhooks.serviceId))
-      .innerJoin(services, eq(services.id, incidents.serviceId));
+      .innerJoin(services, eq(services.id, incidents.serviceId))
+      .where(and(incident, isNull(incidents.drillId)));
   };
   if (incidentIds.length === 1) {
-    const statement = prepared(tx, 'service_webhooks_of_incident', (h) => select(h).where(eq(h.t.incidents.id, sql.placeholder('incidentId'))));
+    const statement = prepared(tx, 'service_webhooks_of_incident', (h) => select(h, eq(h.t.incidents.id, sql.placeholder('incidentId'))));
     return statement.execute({ incidentId: incidentIds[0] });
   }
-  return select(tx).where(inArray(tx.t.incidents.id, incidentIds));
+  return select(tx, inArray(tx.t.incidents.id, incidentIds));
 }
 
 /**
