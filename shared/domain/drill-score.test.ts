@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  comparedWith,
   drillMeasures,
   drillScore,
   drillScoreBreakdown,
-  isBetter,
   linearPoints,
   previousAndBest,
   runbookPercent,
@@ -106,11 +106,18 @@ describe('comparing with earlier drills', () => {
     expect(measures[5]).toMatchObject({ unit: 'count', value: 1, previous: 0, best: 0 });
   });
 
-  it('says which of two figures is better, in the measure’s direction', () => {
-    expect(isBetter({ lowerIsBetter: true }, 60, 120)).toBe(true);
-    expect(isBetter({ lowerIsBetter: false }, 60, 120)).toBe(false);
-    expect(isBetter({ lowerIsBetter: true }, 60, 60)).toBeNull();
-    expect(isBetter({ lowerIsBetter: true }, null, 60)).toBeNull();
+  it('says how a figure compares with another drill’s, a time that never came being the worst', () => {
+    const time = { lowerIsBetter: true, unit: 'seconds' } as const;
+    const percent = { lowerIsBetter: false, unit: 'percent' } as const;
+    expect(comparedWith(time, 60, 120)).toBe('better');
+    expect(comparedWith(time, 180, 120)).toBe('worse');
+    expect(comparedWith(time, 60, 60)).toBe('same');
+    expect(comparedWith(percent, 60, 100)).toBe('worse');
+    expect(comparedWith(time, null, 540)).toBe('worse');
+    expect(comparedWith(time, 540, null)).toBe('better');
+    expect(comparedWith(time, null, null)).toBe('same');
+    expect(comparedWith(percent, null, 67)).toBeNull();
+    expect(comparedWith(percent, null, null)).toBeNull();
   });
 
   it('words runbook progress as a whole percentage, none without steps', () => {

@@ -38,6 +38,15 @@ export interface DrillScoreInput {
 export const drillScoreParts = ['acknowledged', 'commander', 'firstStatusUpdate', 'runbookSteps', 'failedPages'] as const;
 export type DrillScorePart = (typeof drillScoreParts)[number];
 
+/** How the scorecard names each part, with the bar it is measured against. */
+export const drillScorePartLabels: Record<DrillScorePart, string> = {
+  acknowledged: 'Acknowledged (full within 5 min, none from 30 min)',
+  commander: 'Commander assigned (full within 10 min, none from 30 min)',
+  firstStatusUpdate: "First status update (full within the severity's update cadence, none from twice it)",
+  runbookSteps: 'Runbook steps done',
+  failedPages: 'Pages delivered (5 off for each failed page)',
+};
+
 export interface DrillScorePoints {
   part: DrillScorePart;
   points: number;
@@ -139,8 +148,18 @@ export function drillMeasures(current: DrillFigures, earlier: readonly DrillFigu
   }));
 }
 
-/** Whether `value` beats `other` on this measure; null when either is missing or they are equal. */
-export function isBetter(definition: Pick<DrillMeasureDefinition, 'lowerIsBetter'>, value: number | null, other: number | null): boolean | null {
-  if (value === null || other === null || value === other) return null;
-  return definition.lowerIsBetter ? value < other : value > other;
+/**
+ * How a figure compares with another drill's: `better`, `worse`, `same`, or null when they cannot be compared.
+ * A time that is missing never happened (nobody acknowledged), which is worse than any time; a missing percentage
+ * or count (no runbook steps, no incident) compares with nothing.
+ */
+export function comparedWith(
+  definition: Pick<DrillMeasureDefinition, 'lowerIsBetter' | 'unit'>,
+  value: number | null,
+  other: number | null,
+): 'better' | 'worse' | 'same' | null {
+  const never = definition.unit === 'seconds';
+  if (value === other) return value === null && !never ? null : 'same';
+  if (value === null || other === null) return never ? (value === null ? 'worse' : 'better') : null;
+  return definition.lowerIsBetter === value < other ? 'better' : 'worse';
 }
