@@ -25,7 +25,6 @@ export async function drillScorecard(tx: Tx, drillId: string): Promise<DrillScor
   const measuredAll = await measureDrills(tx, [measuredDrill(drill), ...earlier], { deliveries: true });
   const measured = measuredAll.get(drill.id)!;
   const before = earlier.map((row) => measuredAll.get(row.id)!);
-  const { figures: _figures, scoreInput: _input, ...figures } = measured;
   const report: DrillReport = {
     drillId: drill.id,
     name: drill.name,
@@ -35,7 +34,8 @@ export async function drillScorecard(tx: Tx, drillId: string): Promise<DrillScor
     endedAt: drill.endedAt,
     incidentId: drill.incidentId,
     incidentNumber: drill.incidentNumber,
-    ...figures,
+    score: measured.score,
+    ...measured.reported,
     previousScores: earlier.map((row, index) => ({ drillId: row.id, startedAt: row.startedAt!.toISOString(), score: before[index].score })),
     measures: drillMeasures(
       measured.figures,

@@ -13,8 +13,8 @@ import {
   type ReportEvent,
 } from '../../db/stores/drill-report';
 
-/** What one drill's incident shows, before any comparison with earlier drills. */
-export type DrillMeasurements = Pick<
+/** The figures a scorecard reports for one drill, as the API words them. */
+export type ReportedFigures = Pick<
   DrillReport,
   | 'timeToFirstPageDeliveredSeconds'
   | 'timeToAcknowledgeSeconds'
@@ -24,12 +24,18 @@ export type DrillMeasurements = Pick<
   | 'runbookSteps'
   | 'escalations'
   | 'failedPages'
-> & {
+>;
+
+/** What one drill's incident shows, before any comparison with earlier drills. */
+export interface DrillMeasurements {
+  reported: ReportedFigures;
+  /** The same figures by measure, for comparing drills. */
   figures: DrillFigures;
+  /** What the score was computed from (the Markdown shows its breakdown). */
   scoreInput: DrillScoreInput;
   /** Null until the drill is over, and for a drill whose incident is gone. */
   score: number | null;
-};
+}
 
 interface Facts {
   events: ReportEvent[];
@@ -103,7 +109,7 @@ function measure(drill: MeasuredDrill, facts: Facts): DrillMeasurements {
   const firstDelivery = [...deliveries.values()].reduce<Date | undefined>((soonest, at) => (!soonest || at < soonest ? at : soonest), undefined);
   const failedPages = failedPagesOf(events);
   const escalations = Math.max(0, events.filter((event) => event.type === 'step_reached').length - 1);
-  const measured = {
+  const reported: ReportedFigures = {
     timeToFirstPageDeliveredSeconds: since(firstDelivery),
     timeToAcknowledgeSeconds: since(first((event) => event.type === 'acknowledged')),
     participants: participantsOf(events, deliveries, drill.startedAt),
@@ -114,20 +120,20 @@ function measure(drill: MeasuredDrill, facts: Facts): DrillMeasurements {
     failedPages,
   };
   const scoreInput: DrillScoreInput = {
-    acknowledgedSeconds: measured.timeToAcknowledgeSeconds,
-    commanderSeconds: measured.timeToCommanderSeconds,
-    firstStatusUpdateSeconds: measured.timeToFirstStatusUpdateSeconds,
+    acknowledgedSeconds: reported.timeToAcknowledgeSeconds,
+    commanderSeconds: reported.timeToCommanderSeconds,
+    firstStatusUpdateSeconds: reported.timeToFirstStatusUpdateSeconds,
     statusUpdateBarMinutes: statusUpdateBarMinutes(drill.severity),
     runbookSteps: runbook,
     failedPages: failedPages.length,
   };
   return {
-    ...measured,
+    reported,
     figures: {
-      firstPageDelivered: measured.timeToFirstPageDeliveredSeconds,
-      acknowledged: measured.timeToAcknowledgeSeconds,
-      commanderAssigned: measured.timeToCommanderSeconds,
-      firstStatusUpdate: measured.timeToFirstStatusUpdateSeconds,
+      firstPageDelivered: reported.timeToFirstPageDeliveredSeconds,
+      acknowledged: reported.timeToAcknowledgeSeconds,
+      commanderAssigned: reported.timeToCommanderSeconds,
+      firstStatusUpdate: reported.timeToFirstStatusUpdateSeconds,
       runbookSteps: runbookPercent(runbook),
       escalations: drill.incidentId ? escalations : null,
       failedPages: drill.incidentId ? failedPages.length : null,
