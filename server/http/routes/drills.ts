@@ -8,6 +8,9 @@ import { createDrillScenario } from '../../services/drills/create-drill-scenario
 import { removeDrillScenario } from '../../services/drills/delete-drill-scenario';
 import { replaceDrillScenario } from '../../services/drills/update-drill-scenario';
 import { controlDrill } from '../../services/drills/control-drill';
+import { drillReport } from '../../services/drills/drill-report';
+import { exportDrillReportMarkdown } from '../../services/drills/export-drill-report';
+import { scoredDrills } from '../../services/drills/measure-drills';
 import { startDrill } from '../../services/drills/start-drill';
 import { userActor } from '../../services/incidents/actor';
 import { currentUser, requireRole } from '../auth';
@@ -40,7 +43,7 @@ const routes = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   .get('/drills', requireRole('viewer'), valid('query', listDrillsQuery), async (c) => {
-    const body: DrillList = { items: await listDrills(c.var.deps.db, c.req.valid('query')) };
+    const body: DrillList = { items: await scoredDrills(c.var.deps.db, await listDrills(c.var.deps.db, c.req.valid('query'))) };
     return c.json(body);
   })
   .post('/drills', requireRole('responder'), valid('json', startDrillRequest), async (c) =>
@@ -49,12 +52,21 @@ const routes = new Hono<AppEnv>()
   .get('/drills/:id', requireRole('viewer'), async (c) => {
     const drill = await findDrill(c.var.deps.db, c.req.param('id'));
     if (!drill) throw notFound(`drill ${c.req.param('id')}`);
-    return c.json(drill);
+    return c.json((await scoredDrills(c.var.deps.db, [drill]))[0]);
+  })
+  .get('/drills/:id/report', requireRole('viewer'), async (c) => c.json(await drillReport(c.var.deps.db, c.req.param('id'))))
+  .get('/drills/:id/report.md', requireRole('viewer'), async (c) => {
+    const { markdown, filename } = await exportDrillReportMarkdown(c.var.deps.db, c.req.param('id'));
+    return c.body(markdown, 200, { 'Content-Type': 'text/markdown; charset=utf-8', 'Content-Disposition': `attachment; filename="${filename}"` });
   });
 
 /** `POST /drills/:id/pause|resume|advance|abort`: the facilitator's controls. */
 export const drillRoutes = drillControls.reduce(
   (app, control) =>
-    app.post(`/drills/:id/${control}`, requireRole('responder'), async (c) => c.json(await controlDrill(c.var.deps, c.req.param('id'), control, userActor(currentUser(c))))),
+    app.post(`/drills/:id/${control}`, requireRole('responder'), async (c) => {
+      const drill = await controlDrill(c.var.deps, c.req.param('id'), control, userActor(currentUser(c)));
+      // An abort ends the drill: its answer carries the score, as GET does.
+      return c.json((await scoredDrills(c.var.deps.db, [drill]))[0]);
+    }),
   routes,
 );
