@@ -65,6 +65,8 @@ describe('scorecard wording', () => {
     expect(formatMeasure(95, 'seconds')).toBe('1 min 35 s');
     expect(formatMeasure(null, 'seconds')).toBe('never');
     expect(formatMeasure(2, 'count')).toBe('2');
+    expect(formatMeasure(3600, 'seconds')).toBe('1 h');
+    expect(formatMeasure(3900, 'seconds')).toBe('1 h 5 min');
     expect(formatMeasure(66.6, 'percent')).toBe('67 %');
   });
 
