@@ -30,7 +30,7 @@ describe('inject times', () => {
 describe('scriptRows', () => {
   it('ticks delivered injects and moves the rest by the shift the next one shows', () => {
     // Started 10:00:00, first inject done, the next (scripted +2:00) now due at 10:05:00: 3 min of pauses.
-    const rows = scriptRows({ injects, injectsDone: 1, startedAt: '2026-12-06T10:00:00Z', nextInjectAt: '2026-12-06T10:05:00Z' });
+    const rows = scriptRows({ status: 'running', injects, injectsDone: 1, startedAt: '2026-12-06T10:00:00Z', nextInjectAt: '2026-12-06T10:05:00Z' });
     expect(rows.map((row) => [row.done, row.next, row.dueAt?.toISOString() ?? null])).toEqual([
       [true, false, null],
       [false, true, '2026-12-06T10:05:00.000Z'],
@@ -38,9 +38,14 @@ describe('scriptRows', () => {
     ]);
   });
 
+  it('marks no inject next once the drill is over', () => {
+    const rows = scriptRows({ status: 'aborted', injects, injectsDone: 1, startedAt: '2026-12-06T10:00:00Z', nextInjectAt: null });
+    expect(rows.map((row) => [row.done, row.next])).toEqual([[true, false], [false, false], [false, false]]);
+  });
+
   it('gives no due times while paused or before the start', () => {
-    expect(scriptRows({ injects, injectsDone: 1, startedAt: '2026-12-06T10:00:00Z', nextInjectAt: null }).every((row) => row.dueAt === null)).toBe(true);
-    expect(scriptRows({ injects, injectsDone: 0, startedAt: null, nextInjectAt: null }).every((row) => row.dueAt === null)).toBe(true);
+    expect(scriptRows({ status: 'running', injects, injectsDone: 1, startedAt: '2026-12-06T10:00:00Z', nextInjectAt: null }).every((row) => row.dueAt === null)).toBe(true);
+    expect(scriptRows({ status: 'running', injects, injectsDone: 0, startedAt: null, nextInjectAt: null }).every((row) => row.dueAt === null)).toBe(true);
   });
 
   it('counts down to the next inject, never below zero', () => {

@@ -1,5 +1,5 @@
 import type { Drill, DrillMeasure } from '../../../shared/api/drills';
-import type { DrillStatus, InjectKind } from '../../../shared/domain/drills';
+import { isLiveDrill, type DrillStatus, type InjectKind } from '../../../shared/domain/drills';
 
 /*
  * Pure wording and arithmetic for the drill screens, kept apart from the views so it is tested without a DOM.
@@ -58,14 +58,15 @@ export interface ScriptRow {
  * is due; the gap between the next's scripted and actual time is the shift pauses and advances made, and the
  * rest of the script moves with it.
  */
-export function scriptRows(drill: Pick<Drill, 'injects' | 'injectsDone' | 'startedAt' | 'nextInjectAt'>): ScriptRow[] {
+export function scriptRows(drill: Pick<Drill, 'status' | 'injects' | 'injectsDone' | 'startedAt' | 'nextInjectAt'>): ScriptRow[] {
+  const live = isLiveDrill(drill.status);
   const start = drill.startedAt ? Date.parse(drill.startedAt) : null;
   const next = drill.injects[drill.injectsDone];
   const shiftMs = start !== null && next && drill.nextInjectAt ? Date.parse(drill.nextInjectAt) - (start + next.afterSeconds * 1000) : null;
   return drill.injects.map((inject, index) => {
     const done = index < drill.injectsDone;
     const dueAt = start === null ? null : done ? null : shiftMs === null ? null : new Date(start + inject.afterSeconds * 1000 + shiftMs);
-    return { index, ...inject, done, dueAt, next: index === drill.injectsDone && !done };
+    return { index, ...inject, done, dueAt, next: live && index === drill.injectsDone };
   });
 }
 
