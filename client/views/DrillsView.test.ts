@@ -76,6 +76,29 @@ describe('drills screen', () => {
     expect(requests.filter((req) => req.method === 'POST').map((req) => req.body)).toEqual([{ scenarioId: 'scn-1', participants: ['u-bob'] }]);
   });
 
+  it('schedules a scenario with a reminder, refusing a time in the past', async () => {
+    const { requests, routes } = serve([]);
+    routes['POST /api/v1/drills'] = (req) =>
+      jsonResponse(201, drillFixture({ id: 'drill-later', status: 'scheduled', startedAt: null, incidentId: null, ...(req.body as Partial<Drill>) }));
+    ({ wrapper } = await mountAppAt('/drills'));
+    await vi.waitFor(() => expect(button(wrapper!, 'Participants & schedule…')).toBeDefined());
+    await button(wrapper, 'Participants & schedule…')!.trigger('click');
+    const schedule = () => button(wrapper!, 'Schedule…')!;
+    expect(schedule().attributes('disabled')).toBeDefined();
+    await wrapper.find('input[name="starts-scn-1"]').setValue('2020-01-01T10:00');
+    expect(wrapper.text()).toContain('Pick a time in the future (or start it now).');
+    expect(schedule().attributes('disabled')).toBeDefined();
+
+    await wrapper.find('input[name="starts-scn-1"]').setValue('2099-03-02T14:30');
+    await wrapper.find('input[name="remind-scn-1"]').setValue('30');
+    await schedule().trigger('click');
+    await vi.waitFor(() => expect(wrapper!.text()).toContain('Scheduled “Database outage” for'));
+    // The wall-clock time typed is the device's zone; the API gets the instant.
+    expect(requests.filter((req) => req.method === 'POST').map((req) => req.body)).toEqual([
+      { scenarioId: 'scn-1', startsAt: new Date('2099-03-02T14:30').toISOString(), remindMinutesBefore: 30 },
+    ]);
+  });
+
   it('copies a built-in template for the chosen service', async () => {
     const { requests } = serve([]);
     ({ wrapper } = await mountAppAt('/drills'));

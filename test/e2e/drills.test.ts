@@ -66,6 +66,15 @@ describe('a game-day drill run from a phone (390×844)', () => {
     await card.waitFor();
     await auditBoth('list');
 
+    // Its editor, as a phone shows it (the inject rules are component-tested).
+    await card.getByRole('link', { name: `Edit ${scenario.name}` }).tap();
+    await page.getByRole('button', { name: 'Save scenario' }).waitFor();
+    await page.getByRole('listitem', { name: 'Inject 2' }).getByRole('textbox').first().fill('9:99');
+    await page.getByText('Time: write minutes:seconds').waitFor();
+    await auditBoth('scenario');
+    await page.getByRole('link', { name: '‹ Drills' }).tap();
+    await card.waitFor();
+
     await card.getByRole('button', { name: 'Participants & schedule…' }).tap();
     await card.getByRole('checkbox', { name: 'Grace Hopper' }).check();
     await card.getByRole('button', { name: 'Start drill now · 1 participant' }).tap();
