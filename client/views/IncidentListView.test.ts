@@ -188,12 +188,12 @@ describe('incident list filters', () => {
     expect(wrapper.findAll('.incident-card[data-drill]')).toHaveLength(1);
 
     await chip('Filters').trigger('click');
-    expect(chip('With drills').attributes('aria-pressed')).toBe('true');
-    await chip('Drills only').trigger('click');
+    expect(chip('Show').attributes('aria-pressed')).toBe('true');
+    await chip('Only').trigger('click');
     await vi.waitFor(() => expect(router.currentRoute.value.query).toEqual({ drills: 'only' }));
-    expect(chip('Drills only').attributes('aria-pressed')).toBe('true');
+    expect(chip('Only').attributes('aria-pressed')).toBe('true');
     expect(chip('Filters (1)').exists()).toBe(true);
-    await chip('No drills').trigger('click');
+    await chip('Hide').trigger('click');
     await vi.waitFor(() => expect(router.currentRoute.value.query).toEqual({ drills: 'exclude' }));
     await button('Clear filters').trigger('click');
     await vi.waitFor(() => expect(router.currentRoute.value.query).toEqual({}));
