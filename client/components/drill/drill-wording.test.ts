@@ -78,5 +78,7 @@ describe('scorecard wording', () => {
   it('names the device or contact method to fix', () => {
     expect(failedPageLine({ name: 'Ada', channel: 'push', target: 'Pixel', error: '410 gone' })).toBe("fix: Ada's Pixel — 410 gone");
     expect(failedPageLine({ name: 'Ada', channel: 'email', target: 'ada@example.com', error: null })).toBe("fix: Ada's email ada@example.com");
+    expect(failedPageLine({ name: 'Ada', channel: 'ntfy', target: 'ntfy', error: '403' })).toBe("fix: Ada's ntfy — 403");
+    expect(failedPageLine({ name: 'Bob', channel: 'push', target: 'no registered device', error: null })).toBe('fix: Bob has no registered device');
   });
 });

@@ -105,8 +105,11 @@ export function compareMeasure(value: number | null, earlier: number | null, low
 
 /** "fix: Ada's Pixel — 410 gone" */
 export function failedPageLine(failed: { name: string; channel: string; target: string; error: string | null }): string {
-  const where = failed.channel === 'push' ? `${failed.name}'s ${failed.target}` : `${failed.name}'s ${failed.channel} ${failed.target}`;
-  return `fix: ${where}${failed.error ? ` — ${failed.error}` : ''}`;
+  const { name, channel, target, error } = failed;
+  // The report names a missing device in `target` rather than a device to fix.
+  if (target === 'no registered device') return `fix: ${name} has no registered device${error ? ` — ${error}` : ''}`;
+  const where = channel === 'push' || target === channel ? `${name}'s ${target}` : `${name}'s ${channel} ${target}`;
+  return `fix: ${where}${error ? ` — ${error}` : ''}`;
 }
 
 /** From the start to the end (or now, while it runs); null before it started. */
