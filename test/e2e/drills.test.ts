@@ -96,8 +96,15 @@ describe('a game-day drill run from a phone (390×844)', () => {
     await tapNotification(tag, 'acknowledge');
     await expect.poll(async () => (await f.admin.get<IncidentDetail>(`/incidents/${drill.incidentId}`)).status).toBe('acknowledged');
 
+    // The Drills screen puts it on top, live, with its incident.
+    await expect(page.getByRole('link', { name: `Open drill incident #${drill.incidentNumber}` }).count()).resolves.toBe(1);
+    await page.getByRole('link', { name: '‹ Drills' }).tap();
+    const live = page.getByRole('region', { name: 'Live now' });
+    await live.getByText(scenario.name).waitFor();
+    await auditBoth('list-live');
+
     // The incident: unmistakably a drill, and resolved from the app.
-    await page.getByRole('link', { name: `Open drill incident #${drill.incidentNumber}` }).tap();
+    await live.getByRole('link', { name: `Open incident #${drill.incidentNumber}` }).tap();
     await page.waitForURL(`**/incidents/${drill.incidentId}`);
     await page.locator('[data-test="drill-banner"]').waitFor();
     await page.getByText('Drill inject: checkout error rate 40 % (threshold 5 %)').waitFor();
