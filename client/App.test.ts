@@ -65,6 +65,8 @@ describe('app frame', () => {
       worker.postMessage({ type: 'page', payload: page });
       await vi.waitFor(() => expect(wrapper!.find('.page-alarm').exists()).toBe(true));
       expect(wrapper.find('.page-alarm .headline').text()).toBe('DRILL · SEV-2 · Checkout API');
+      // A drill's alarm wears the drill's colour, not a real page's red.
+      expect(wrapper.find('.page-alarm').classes()).toContain('drill');
       expect(wrapper.find('.page-alarm a').attributes('href')).toBe('/incidents/inc-9');
 
       worker.postMessage({ type: 'page-acknowledged', incidentId: 'another' });

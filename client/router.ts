@@ -44,6 +44,9 @@ export function createAppRouter(history: RouterHistory = createWebHistory()) {
       { path: '/incidents/:id/review', name: 'review', component: () => import('./views/ReviewView.vue'), props: true },
       { path: '/action-items', name: 'action-items', component: () => import('./views/ActionItemsView.vue') },
       { path: '/metrics', name: 'metrics', component: () => import('./views/MetricsView.vue') },
+      { path: '/drills', name: 'drills', component: () => import('./views/DrillsView.vue') },
+      { path: '/drills/scenarios/:id', name: 'drill-scenario', component: () => import('./views/DrillScenarioEditView.vue'), props: true },
+      { path: '/drills/:id', name: 'drill', component: () => import('./views/DrillView.vue'), props: true },
       { path: '/:unknown(.*)*', redirect: '/' },
     ],
   });

@@ -38,6 +38,22 @@ describe('incident detail', () => {
     expect(buttonLabels(view)).toEqual(expect.arrayContaining(['Acknowledge', 'Resolve']));
   });
 
+  it('puts the DRILL banner first on a drill incident, linking to its drill; none on a real one', async () => {
+    serve(incidentDetail({ drill: true, drillId: 'drill-7' }));
+    let view = await open(incidentDetail());
+    const banner = view.find('[data-test="drill-banner"]');
+    expect(banner.text()).toContain('DRILL — game-day exercise, not a real incident');
+    expect(banner.find('a').attributes('href')).toBe('/drills/drill-7');
+    // Above the title, so it is the first thing a paged responder reads.
+    expect(view.html().indexOf('drill-banner')).toBeLessThan(view.html().indexOf('<h1'));
+    view.unmount();
+
+    serve(incidentDetail());
+    view = await open(incidentDetail());
+    // The device's copy (a drill) shows first, then the server's.
+    await vi.waitFor(() => expect(view.find('[data-test="drill-banner"]').exists()).toBe(false));
+  });
+
   it('offers only Resolve once acknowledged, and nothing once resolved', async () => {
     serve(incidentDetail({ status: 'acknowledged' }));
     let view = await open(incidentDetail());

@@ -177,6 +177,28 @@ describe('incident list filters', () => {
     expect(router.currentRoute.value.query).toEqual({});
   });
 
+  it('marks a drill incident DRILL on its card, and keeps the drills chip in the address', async () => {
+    serve(ada, [...storm.slice(0, 2), summary({ id: 'd1', number: 15, title: 'Checkout failing', severity: 'SEV-1', status: 'triggered', drill: true, drillId: 'drill-1' })]);
+    let router: Router;
+    ({ wrapper, router } = await mountAppAt('/'));
+    await cardsShown(3);
+    const drillCard = wrapper.findAll('.incident-card').find((card) => card.text().includes('Checkout failing'))!;
+    expect(drillCard.attributes('data-drill')).toBe('true');
+    expect(drillCard.find('.drill-badge').text()).toBe('DRILL');
+    expect(wrapper.findAll('.incident-card[data-drill]')).toHaveLength(1);
+
+    await chip('Filters').trigger('click');
+    expect(chip('Show').attributes('aria-pressed')).toBe('true');
+    await chip('Only').trigger('click');
+    await vi.waitFor(() => expect(router.currentRoute.value.query).toEqual({ drills: 'only' }));
+    expect(chip('Only').attributes('aria-pressed')).toBe('true');
+    expect(chip('Filters (1)').exists()).toBe(true);
+    await chip('Hide').trigger('click');
+    await vi.waitFor(() => expect(router.currentRoute.value.query).toEqual({ drills: 'exclude' }));
+    await button('Clear filters').trigger('click');
+    await vi.waitFor(() => expect(router.currentRoute.value.query).toEqual({}));
+  });
+
   it('filters the device copy by the same rules offline', async () => {
     serve(ada, storm, mine);
     ({ wrapper } = await mountAppAt('/'));

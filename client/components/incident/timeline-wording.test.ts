@@ -145,4 +145,19 @@ describe('describeEvent', () => {
     expect(corrected.body).toMatch(/^\D+\d.*\d\d:\d\d\D* → \D+\d.*\d\d:\d\d\D*$/);
     expect(describeEvent(event('timestamp_corrected', { field: 'mitigatedAt', from: null, to: '2026-03-02T02:40:00.000Z' })).body).toMatch(/^not set → /);
   });
+
+  it('words a drill inject with its text and kind, and the facilitator steering the drill', () => {
+    expect(describeEvent(event('drill_inject', { index: 1, of: 5, kind: 'alert', text: 'replica lag alert' }))).toEqual({
+      headline: 'Drill inject: replica lag alert',
+      body: 'Alert · inject 2 of 5',
+    });
+    expect(describeEvent(event('drill_inject', { index: 3, of: 5, kind: 'escalate', text: 'Nobody took command', escalated: true })).body).toBe(
+      'Escalate · inject 4 of 5 · paged the next step',
+    );
+    expect(describeEvent(event('drill_inject', { index: 3, of: 5, kind: 'escalate', text: 'x', escalated: false })).body).toMatch(/already acknowledged$/);
+    expect(describeEvent(event('drill_control', { control: 'pause' })).headline).toBe('Ada paused the drill');
+    expect(describeEvent(event('drill_control', { control: 'resume', pausedSeconds: 180 })).headline).toBe('Ada resumed the drill after 3 min paused');
+    expect(describeEvent(event('drill_control', { control: 'advance', index: 2 })).headline).toBe('Ada advanced the drill to inject 3');
+    expect(describeEvent(event('drill_control', { control: 'abort' })).headline).toBe('Ada aborted the drill');
+  });
 });

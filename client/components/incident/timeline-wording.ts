@@ -1,6 +1,7 @@
 import type { TimelineEvent } from '../../../shared/api/incidents';
 import { describeRoleEvent } from './role-wording';
 import { describePagingEvent } from './paging-event-wording';
+import { describeDrillEvent } from './drill-event-wording';
 import { phaseLabels, type IncidentPhase } from '../../../shared/domain/phases';
 
 export interface EventWording {
@@ -104,6 +105,9 @@ export function describeEvent(event: TimelineEvent): EventWording {
       const moved = data.phase as { to?: unknown } | undefined;
       return { headline: `${who} marked the incident mitigated${moved?.to ? ` · now in ${phaseName(moved.to)}` : ''}` };
     }
+    case 'drill_inject':
+    case 'drill_control':
+      return describeDrillEvent(event);
     case 'timestamp_corrected':
       return {
         headline: `${who} corrected ${correctedWhat[text(data.field)] ?? text(data.field)}`,
