@@ -72,4 +72,22 @@ describe('first-run guide', () => {
     await show.trigger('click');
     expect(wrapper.findAll('.guide .steps li')).toHaveLength(7);
   });
+
+  it('says "the step left" when one is left, not "the 1 steps left"', async () => {
+    fakePushBrowser({ permission: 'granted', subscribedWith: vapidKey(1) });
+    const open = { ...incidentDetail(), timeline: undefined };
+    stubFetch({
+      'GET /api/v1/push/vapid-public-key': () => jsonResponse(200, { publicKey: vapidKey(1) }),
+      'GET /api/v1/me': () => jsonResponse(200, { user: { ...ada, role: 'admin' } }),
+      'GET /api/v1/incidents': () => jsonResponse(200, { items: [open], nextCursor: null }),
+      'GET /api/v1/setup-progress': () => jsonResponse(200, { ...complete, schedules: 0 }),
+    });
+    ({ wrapper } = await mountAppAt('/'));
+    await vi.waitFor(() => expect(wrapper!.find('.guide h2').text()).toBe('Set up paging 6 of 7 done'));
+    await vi.waitFor(() => expect(wrapper!.find('.incident-card').exists()).toBe(true));
+    expect(wrapper.find('.guide .steps').exists()).toBe(false);
+    const show = wrapper.findAll('.guide button').find((button) => button.text() === 'Show the step left')!;
+    await show.trigger('click');
+    expect(wrapper.findAll('.guide .steps li')).toHaveLength(7);
+  });
 });
