@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  drillFilterLabel,
   drillFilters,
   isFiltered,
   matchesTriageFilter,
@@ -85,7 +84,6 @@ describe('the filter in the address', () => {
     expect(parseTriageQuery({ drills: ['only', 'exclude'] }).drills).toBe('only');
     expect(triageKey({ ...noTriageFilter, drills: 'only' })).not.toBe(triageKey({ ...noTriageFilter, drills: 'exclude' }));
     expect([parseDrillFilter('ONLY'), parseDrillFilter(null), parseDrillFilter('exclude')]).toEqual(['include', 'include', 'exclude']);
-    expect(drillFilters.map(drillFilterLabel)).toEqual(['Drills too', 'No drills', 'Drills only']);
   });
 
   it('still reads the old ?filter=mine and ?filter=urgent links', () => {

@@ -15,11 +15,6 @@ export function parseDrillFilter(value: string | null | undefined): DrillFilter 
   return (drillFilters as readonly string[]).includes(value ?? '') ? (value as DrillFilter) : 'include';
 }
 
-/** The words for a drill filter choice, for the list's chip. */
-export function drillFilterLabel(drills: DrillFilter): string {
-  return { include: 'Drills too', exclude: 'No drills', only: 'Drills only' }[drills];
-}
-
 /** Whether the drill filter lets this incident through. */
 export function matchesDrillFilter(incident: { drill: boolean }, drills: DrillFilter): boolean {
   // `=== true`: a copy cached on the device before drills existed has no `drill`, and it is a real incident.
