@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Drill, DrillScenario } from '../../shared/api/drills';
+import type { Drill, DrillReport, DrillScenario } from '../../shared/api/drills';
+import { formatSeconds } from '../../client/components/drill/drill-wording';
 import type { IncidentDetail } from '../../shared/api/incidents';
 import { auditLayout } from './layout-audit';
 import { startPwaFixture, type PwaFixture } from './pwa-fixture';
@@ -123,9 +124,15 @@ describe('a game-day drill run from a phone (390×844)', () => {
     await page.waitForURL(`**/drills/${drillId}`);
     await page.locator('[data-test="status"]').getByText('Finished').waitFor({ timeout: 15_000 });
     expect(await page.getByRole('button', { name: 'Abort drill' }).count()).toBe(0);
-    // GET /drills/:id/report is another branch's: until it is merged the screen says there is no scorecard.
-    // After the merge: `await page.getByTestId('measure-acknowledged').waitFor()` and expect its text to name the time to acknowledge.
-    await page.getByText(/^(Scorecard|No scorecard)/).first().waitFor();
+    // The scorecard shows the time to acknowledge the server measured, and Grace's own.
+    const report = await f.admin.get<DrillReport>(`/drills/${drillId}/report`);
+    expect(report.timeToAcknowledgeSeconds).toEqual(expect.any(Number));
+    const acknowledged = page.locator('[data-test="measure-acknowledged"]');
+    await acknowledged.waitFor();
+    expect(await acknowledged.locator('.label').textContent()).toBe('Time to acknowledge');
+    expect(await acknowledged.locator('.value').textContent()).toBe(formatSeconds(report.timeToAcknowledgeSeconds!));
+    expect((await page.locator(`[data-test="ack-${f.responder.id}"]`).textContent())!.replace(/\s+/g, ' ')).toContain('Grace Hopper: acknowledged after');
+    expect((await page.locator('[data-test="score"]').textContent())!.replace(/\s+/g, ' ').trim()).toBe(`${report.score} / 100`);
     await auditBoth('scorecard');
 
     // The history keeps it.
