@@ -2,7 +2,8 @@ import { drillPrefix } from '../../shared/domain/drills';
 import type { Clock } from '../clock';
 import type { Db, Tx } from '../db/client';
 import type { DrillRow } from '../db/schema/index';
-import { dueDrillReminders, dueDrills, updateDrillRow } from '../db/stores/drills';
+import { claimDueDrill, dueDrillReminders, dueDrills, updateDrillRow } from '../db/stores/drills';
+import { findIncident } from '../db/stores/incidents';
 import { beginDrill, playDueInjects } from '../services/drills/run-drill';
 import { queueNotices } from './notices';
 
@@ -43,7 +44,11 @@ export async function runDrills(db: Db, clock: Clock): Promise<string[]> {
       for (const drill of reminders) await remind(tx, drill, now);
       const due = await dueDrills(tx, now, batchSize);
       const incidents: string[] = [];
-      for (const drill of due) {
+      for (const { id, incidentId } of due) {
+        // Incident first, then drill, as a resolve locks them: the other order deadlocks with a responder's resolve.
+        if (incidentId) await findIncident(tx, incidentId, { lock: true });
+        const drill = await claimDueDrill(tx, id, now);
+        if (!drill) continue;
         if (drill.status === 'scheduled') incidents.push(await beginDrill(tx, drill, now));
         else incidents.push((await playDueInjects(tx, drill, now)).incidentId!);
       }
