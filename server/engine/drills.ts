@@ -22,6 +22,8 @@ function startsIn(drill: DrillRow, now: Date): string {
  * the whole chain and nobody is named), marked DRILL like everything a drill sends.
  */
 async function remind(tx: Tx, drill: DrillRow, now: Date): Promise<void> {
+  // Overdue past the start (the process was down): the drill pages them in this same run, which says it all.
+  if (drill.startsAt <= now) return updateDrillRow(tx, drill.id, { remindAt: null });
   const people = drill.participants ?? (drill.createdBy ? [drill.createdBy] : []);
   const title = `${drillPrefix(true)}Game day ${startsIn(drill, now)}: ${drill.name}`;
   const body = `${drill.title}. Muster will page you for real; acknowledge as you would any page.`;
