@@ -3,6 +3,7 @@ import type { NotificationRule } from '../../shared/api/paging';
 import type { PagePayload } from '../../shared/api/push';
 import { createMailer, type Mailer } from '../../server/channels/mailer';
 import { nextDrillDue } from '../../server/db/stores/drills';
+import { nextDue } from '../../server/db/stores/engine';
 import { createMuster } from '../../server/muster';
 import { pagingFixture, type PagingFixture } from '../helpers/paging';
 import { startPushEndpoint, type PushEndpoint } from '../helpers/push-endpoint';
@@ -119,6 +120,7 @@ describe('a drill run end to end', () => {
     await ok('POST', `/api/v1/incidents/${incident.id}/resolve`, ada.cookie);
     expect(await drillNow(drill.id)).toMatchObject({ status: 'finished', endedAt: at(t0, 500), nextInjectAt: null, injectsDone: 4 });
     expect(await nextDrillDue(t.db)).toBeNull();
+    expect(await nextDue(t.db)).toEqual({ steps: null, pushes: null, messages: null });
 
     // The resolve-signal inject due at 600 s is dropped; nothing pages any more.
     await p.advance(3600);
@@ -293,7 +295,11 @@ describe('the facilitator’s controls', () => {
     await t.engine.runOnce();
     const after = await ok('GET', `/api/v1/incidents/${incident.id}`, p.admin.cookie);
     expect(after.status).toBe('resolved');
-    expect(await nextDrillDue(t.db)).toBeNull();
+    expect(after.timeline.filter((e: { type: string }) => ['drill_control', 'resolved'].includes(e.type)).map((e: { type: string; actor: { name: string } }) => [e.type, e.actor.name])).toEqual([
+      ['drill_control', 'Admin'],
+      ['resolved', 'Admin'],
+    ]);
+    expect(await nextDue(t.db)).toEqual({ steps: null, pushes: null, messages: null });
 
     await p.advance(7200);
     expect(p.take()).toEqual([]);
