@@ -52,6 +52,10 @@ it('three engines running together play each drill’s injects exactly once, in 
   }
   const drills = [];
   for (let i = 0; i < 12; i++) drills.push(await ok('POST', '/api/v1/drills', p.admin.cookie, { scenarioId: scenario.id }));
+  // Scheduled ones fall due on the second run: each must be started by exactly one engine, with one incident.
+  const startsAt = new Date(t.clock.now().getTime() + 60_000).toISOString();
+  const scheduled = [];
+  for (let i = 0; i < 5; i++) scheduled.push(await ok('POST', '/api/v1/drills', p.admin.cookie, { scenarioId: scenario.id, startsAt, remindMinutesBefore: 0 }));
   await Promise.all(engines.map((engine) => engine.runOnce()));
   t.clock.advance(120_000);
   await Promise.all(engines.map((engine) => engine.runOnce()));
@@ -61,6 +65,13 @@ it('three engines running together play each drill’s injects exactly once, in 
     expect(await injectIndexes(p, drill.incidentId)).toEqual([0, 1, 2, 3]);
     expect((await ok('GET', `/api/v1/drills/${drill.id}`, p.admin.cookie)).injectsDone).toBe(4);
   }
+  for (const { id } of scheduled) {
+    const drill = await ok('GET', `/api/v1/drills/${id}`, p.admin.cookie);
+    expect(drill).toMatchObject({ status: 'running', injectsDone: 3 });
+    expect(await injectIndexes(p, drill.incidentId)).toEqual([0, 1, 2]);
+  }
+  const incidents = (await ok('GET', '/api/v1/incidents?limit=200', p.admin.cookie)).items;
+  expect(incidents).toHaveLength(drills.length + scheduled.length);
 });
 
 /**
