@@ -351,6 +351,19 @@ describe('the game-day calendar', () => {
     expect(await injectsOn(incident.id)).toEqual([`0@${at(t0, 7200)}`]);
   });
 
+  it('a scheduled drill whose service was archived meanwhile is cancelled at its start, and its people told', async () => {
+    const { cy, service, scenario } = await setup();
+    const t0 = t.clock.now().getTime();
+    const drill = await ok('POST', '/api/v1/drills', p.admin.cookie, { scenarioId: scenario.id, participants: [cy.user.id], startsAt: at(t0, 3600), remindMinutesBefore: 0 });
+    await ok('PATCH', `/api/v1/services/${service.id}`, p.admin.cookie, { archived: true });
+    await p.advance(3600);
+    expect(p.take()).toEqual([`cy-1 notice: DRILL · Game day cancelled: ${scenario.name}`]);
+    expect(await drillNow(drill.id)).toMatchObject({ status: 'aborted', endedAt: at(t0, 3600), startedAt: null, incidentId: null });
+    expect((await ok('GET', '/api/v1/incidents', p.admin.cookie)).items).toEqual([]);
+    await p.advance(3600);
+    expect(p.take()).toEqual([]);
+  });
+
   it('refuses a drill it cannot plan, naming the field', async () => {
     const { cy, scenario } = await setup();
     const viewer = await t.signedInUser('viewer', 'Vic');
