@@ -272,6 +272,19 @@ describe('the facilitator’s controls', () => {
     for (const verb of ['pause', 'resume', 'advance', 'abort']) expect(expectApiError(await control(drill.id, verb), 409).message).toMatch(/already finished/);
   });
 
+  it('an advance resent with its Idempotency-Key (a lost reply) delivers one inject, not two', async () => {
+    const { scenario } = await setup();
+    const { drill, incident } = await startNow({ scenarioId: scenario.id });
+    p.take();
+    const send = () => t.request('POST', `/api/v1/drills/${drill.id}/advance`, { cookie: p.admin.cookie, headers: { 'Idempotency-Key': 'advance-1' } });
+    const first = await send();
+    const again = await send();
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(again.json).toEqual(first.json);
+    expect(first.json.injectsDone).toBe(2);
+    expect(await injectsOn(incident.id)).toHaveLength(2);
+  });
+
   it('abort stops paging, re-pages, escalation and pending injects at once and resolves the incident', async () => {
     const ada = await p.responder('ada', { repageDelays: [0, 60, 120] });
     const bob = await p.responder('bob');
@@ -362,6 +375,18 @@ describe('the game-day calendar', () => {
     expect((await ok('GET', '/api/v1/incidents', p.admin.cookie)).items).toEqual([]);
     await p.advance(3600);
     expect(p.take()).toEqual([]);
+  });
+
+  it('a start sent twice with one Idempotency-Key (a phone retrying) starts one drill', async () => {
+    const { scenario } = await setup();
+    const send = () => t.request('POST', '/api/v1/drills', { cookie: p.admin.cookie, body: { scenarioId: scenario.id }, headers: { 'Idempotency-Key': 'tap-1' } });
+    const first = await send();
+    const again = await send();
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.json.id).toBe(first.json.id);
+    await t.engine.runOnce();
+    expect((await ok('GET', '/api/v1/drills', p.admin.cookie)).items).toHaveLength(1);
+    expect(p.take()).toEqual([`ada-1 #${first.json.incidentNumber}`]);
   });
 
   it('refuses a drill it cannot plan, naming the field', async () => {
