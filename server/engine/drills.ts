@@ -2,7 +2,9 @@ import { drillPrefix } from '../../shared/domain/drills';
 import type { Clock } from '../clock';
 import type { Db, Tx } from '../db/client';
 import type { DrillRow } from '../db/schema/index';
-import { dueDrillReminders, dueDrills, updateDrillRow } from '../db/stores/drills';
+import { claimDueDrill, dueDrillReminders, dueDrills, updateDrillRow } from '../db/stores/drills';
+import { findIncident } from '../db/stores/incidents';
+import { findService } from '../db/stores/services';
 import { beginDrill, playDueInjects } from '../services/drills/run-drill';
 import { queueNotices } from './notices';
 
@@ -16,17 +18,36 @@ function startsIn(drill: DrillRow, now: Date): string {
   return `in ${[hours > 0 && `${hours} h`, minutes % 60 > 0 && `${minutes % 60} min`].filter(Boolean).join(' ')}`;
 }
 
-/**
- * A scheduled drill's reminder: a push notice to each participant (or to whoever planned it, when the drill pages
- * the whole chain and nobody is named), marked DRILL like everything a drill sends.
- */
+/** Who hears about a scheduled drill before it pages: its participants, or whoever planned a whole-chain drill. */
+const peopleToTell = (drill: DrillRow) => drill.participants ?? (drill.createdBy ? [drill.createdBy] : []);
+
+/** A push notice about a scheduled drill to its people, marked DRILL like everything a drill sends. */
+async function tell(tx: Tx, drill: DrillRow, now: Date, notice: { title: string; body: string; tag: string }): Promise<void> {
+  const push = { type: 'notice' as const, incidentId: null, title: `${drillPrefix(true)}${notice.title}`, body: notice.body, url: `/drills/${drill.id}`, tag: notice.tag };
+  await queueNotices(tx, peopleToTell(drill).map((userId) => ({ userId, viaContactMethods: false })), push, null, 'normal', now);
+}
+
+/** A scheduled drill's reminder, `remindMinutesBefore` its start. */
 async function remind(tx: Tx, drill: DrillRow, now: Date): Promise<void> {
-  const people = drill.participants ?? (drill.createdBy ? [drill.createdBy] : []);
-  const title = `${drillPrefix(true)}Game day ${startsIn(drill, now)}: ${drill.name}`;
-  const body = `${drill.title}. Muster will page you for real; acknowledge as you would any page.`;
-  const push = { type: 'notice' as const, incidentId: null, title, body, url: `/drills/${drill.id}`, tag: `drill-reminder-${drill.id}` };
-  await queueNotices(tx, people.map((userId) => ({ userId, viaContactMethods: false })), push, null, 'normal', now);
+  // Overdue past the start (the process was down): the drill pages them in this same run, which says it all.
+  if (drill.startsAt > now) {
+    const body = `${drill.title}. Muster will page you for real; acknowledge as you would any page.`;
+    await tell(tx, drill, now, { title: `Game day ${startsIn(drill, now)}: ${drill.name}`, body, tag: `drill-reminder-${drill.id}` });
+  }
   await updateDrillRow(tx, drill.id, { remindAt: null });
+}
+
+/**
+ * Starts a scheduled drill, unless its service was archived since it was planned: an archived service opens no
+ * incidents (POST /drills refuses such a drill outright), so the drill is called off and its people told.
+ */
+async function startScheduled(tx: Tx, drill: DrillRow, now: Date): Promise<string | null> {
+  const service = await findService(tx, drill.serviceId);
+  if (!service?.archivedAt) return beginDrill(tx, drill, now);
+  await updateDrillRow(tx, drill.id, { status: 'aborted', endedAt: now, dueAt: null, remindAt: null });
+  const body = `${service.name} has been archived since this drill was planned; restore it and plan the drill again.`;
+  await tell(tx, drill, now, { title: `Game day cancelled: ${drill.name}`, body, tag: `drill-reminder-${drill.id}` });
+  return null;
 }
 
 /**
@@ -43,9 +64,13 @@ export async function runDrills(db: Db, clock: Clock): Promise<string[]> {
       for (const drill of reminders) await remind(tx, drill, now);
       const due = await dueDrills(tx, now, batchSize);
       const incidents: string[] = [];
-      for (const drill of due) {
-        if (drill.status === 'scheduled') incidents.push(await beginDrill(tx, drill, now));
-        else incidents.push((await playDueInjects(tx, drill, now)).incidentId!);
+      for (const { id, incidentId } of due) {
+        // Incident first, then drill, as a resolve locks them: the other order deadlocks with a responder's resolve.
+        if (incidentId) await findIncident(tx, incidentId, { lock: true });
+        const drill = await claimDueDrill(tx, id, now);
+        if (!drill) continue;
+        const incident = drill.status === 'scheduled' ? await startScheduled(tx, drill, now) : (await playDueInjects(tx, drill, now)).incidentId;
+        if (incident) incidents.push(incident);
       }
       return { incidents, count: Math.max(reminders.length, due.length) };
     });

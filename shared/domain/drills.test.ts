@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  drillControlProblem,
+  drillControls,
+  drillStepRecipients,
   drillTemplates,
   findDrillTemplate,
+  injectDueAt,
   injectKinds,
   injectsProblem,
   maxInjectAfterSeconds,
@@ -80,5 +84,55 @@ describe('built-in templates', () => {
     expect(injects[0]).toEqual({ afterSeconds: 0, kind: 'alert', text: expect.stringContaining('checkout error rate 40 %') });
     expect(injects[1]).toMatchObject({ afterSeconds: 120, text: expect.stringContaining('replica lag') });
     expect(scenarioDurationSeconds(injects)).toBe(600);
+  });
+});
+
+describe('drillControlProblem', () => {
+  it('allows each control only where it makes sense, and says why not', () => {
+    expect(drillControlProblem('running', 'pause', 3)).toBeNull();
+    expect(drillControlProblem('paused', 'pause', 3)).toBe('the drill is already paused');
+    expect(drillControlProblem('scheduled', 'pause', 3)).toBe('the drill has not started yet');
+    expect(drillControlProblem('paused', 'resume', 3)).toBeNull();
+    expect(drillControlProblem('running', 'resume', 3)).toBe('the drill is not paused');
+    expect(drillControlProblem('scheduled', 'resume', 3)).toBe('the drill is not paused');
+    expect(drillControlProblem('running', 'advance', 1)).toBeNull();
+    expect(drillControlProblem('paused', 'advance', 1)).toBeNull();
+    expect(drillControlProblem('running', 'advance', 0)).toBe('every inject has already been delivered');
+    expect(drillControlProblem('scheduled', 'advance', 3)).toBe('the drill has not started yet');
+    for (const status of ['scheduled', 'running', 'paused'] as const) expect(drillControlProblem(status, 'abort', 0)).toBeNull();
+  });
+
+  it('refuses everything on a drill that is over', () => {
+    for (const status of ['finished', 'aborted'] as const)
+      for (const control of drillControls) expect(drillControlProblem(status, control, 2)).toBe(`the drill is already ${status}`);
+  });
+});
+
+describe('injectDueAt', () => {
+  it('is the start plus the inject offset plus the shift from pauses and advances', () => {
+    const start = new Date('2026-03-02T03:00:00Z');
+    expect(injectDueAt(start, 0, 0).toISOString()).toBe('2026-03-02T03:00:00.000Z');
+    expect(injectDueAt(start, 0, 120).toISOString()).toBe('2026-03-02T03:02:00.000Z');
+    expect(injectDueAt(start, 3_600_000, 120).toISOString()).toBe('2026-03-02T04:02:00.000Z');
+    expect(injectDueAt(start, -90_000, 120).toISOString()).toBe('2026-03-02T03:00:30.000Z');
+  });
+});
+
+describe('drillStepRecipients', () => {
+  it('pages the step as it is for a drill of the whole chain', () => {
+    expect(drillStepRecipients(['ada', 'bob'], null)).toEqual(['ada', 'bob']);
+    expect(drillStepRecipients([], null)).toEqual([]);
+  });
+
+  it('pages the participants the step reaches, in step order, or every participant when it reaches none', () => {
+    expect(drillStepRecipients(['ada', 'bob', 'cy'], ['cy', 'ada'])).toEqual(['ada', 'cy']);
+    expect(drillStepRecipients(['ada'], ['bob', 'cy'])).toEqual(['bob', 'cy']);
+    expect(drillStepRecipients([], ['bob'])).toEqual(['bob']);
+  });
+
+  it('returns a fresh list the caller may change', () => {
+    const participants = ['bob'];
+    drillStepRecipients(['ada'], participants).push('eve');
+    expect(participants).toEqual(['bob']);
   });
 });

@@ -118,16 +118,31 @@ export async function drillParticipantsOf(tx: Tx, incidentIds: string[]): Promis
   return new Map(rows.map((row) => [row.incidentId, row.participants!]));
 }
 
-/** Drills the engine must start or move on now, claimed for this transaction (other instances skip them). */
-export async function dueDrills(tx: Tx, now: Date, limit: number): Promise<DrillRow[]> {
+/**
+ * Drills the engine must start or move on now, not yet claimed: a running drill's incident must be locked before
+ * the drill (the order a resolve takes them in, see finishDrillOfIncident), so each is claimed with claimDueDrill.
+ */
+export async function dueDrills(tx: Tx, now: Date, limit: number): Promise<Array<Pick<DrillRow, 'id' | 'incidentId'>>> {
+  const { drills } = tx.t;
+  return tx
+    .select({ id: drills.id, incidentId: drills.incidentId })
+    .from(drills)
+    .where(and(inArray(drills.status, ['scheduled', 'running']), lte(drills.dueAt, now)))
+    // A total order: instances locking the same incidents in different orders would deadlock.
+    .orderBy(asc(drills.dueAt), asc(drills.id))
+    .limit(limit);
+}
+
+/** The drill, claimed for this transaction, if it is still due; undefined when another instance holds or has played it. */
+export async function claimDueDrill(tx: Tx, id: string, now: Date): Promise<DrillRow | undefined> {
   const { drills } = tx.t;
   const query = tx
     .select()
     .from(drills)
-    .where(and(inArray(drills.status, ['scheduled', 'running']), lte(drills.dueAt, now)))
-    .orderBy(asc(drills.dueAt))
-    .limit(limit);
-  return forUpdate(tx, query, { skipLocked: true });
+    .where(and(eq(drills.id, id), inArray(drills.status, ['scheduled', 'running']), lte(drills.dueAt, now)))
+    .limit(1);
+  const [row] = await forUpdate(tx, query, { skipLocked: true });
+  return row;
 }
 
 /** Scheduled drills whose reminder is due, claimed for this transaction. */

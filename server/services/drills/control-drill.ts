@@ -20,8 +20,11 @@ import { nextInjectDueAt, playDueInjects } from './run-drill';
 export async function controlDrill(rt: Runtime, drillId: string, control: DrillControl, actor: Actor): Promise<Drill> {
   const now = rt.clock.now();
   const { drill, incidentId } = await rt.db.transaction(async (tx) => {
-    const row = await findDrillRow(tx, drillId, { lock: true });
-    if (!row) throw notFound(`drill ${drillId}`);
+    const seen = await findDrillRow(tx, drillId);
+    if (!seen) throw notFound(`drill ${drillId}`);
+    // Incident first, then drill, as a resolve locks them: the other order deadlocks with a responder's resolve.
+    if (seen.incidentId) await findIncident(tx, seen.incidentId, { lock: true });
+    const row = (await findDrillRow(tx, drillId, { lock: true }))!;
     const problem = drillControlProblem(row.status, control, row.injects.length - row.injectsDone);
     if (problem) throw conflict(`cannot ${control} drill "${row.name}": ${problem}`);
     const incidentId = row.incidentId;
