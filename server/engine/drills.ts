@@ -2,13 +2,16 @@ import { drillPrefix } from '../../shared/domain/drills';
 import type { Clock } from '../clock';
 import type { Db, Tx } from '../db/client';
 import type { DrillRow } from '../db/schema/index';
-import { claimDueDrill, dueDrillReminders, dueDrills, updateDrillRow } from '../db/stores/drills';
+import { claimDueDrill, claimDueReminder, dueDrillReminders, dueDrills, postponeDrill, updateDrillRow } from '../db/stores/drills';
 import { findIncident } from '../db/stores/incidents';
 import { findService } from '../db/stores/services';
 import { beginDrill, playDueInjects } from '../services/drills/run-drill';
 import { queueNotices } from './notices';
 
 const batchSize = 100;
+
+/** A drill the engine failed to play is tried again this much later: never in a tight loop, never holding up real pages. */
+export const drillRetryMs = 30_000;
 
 /** "in 1 h 30 min", "in 15 min", "now": how far off a drill is, for its reminder. */
 function startsIn(drill: DrillRow, now: Date): string {
@@ -51,6 +54,20 @@ async function startScheduled(tx: Tx, drill: DrillRow, now: Date): Promise<strin
 }
 
 /**
+ * One drill's work in its own transaction. A drill that fails (a bug, a row it cannot play) is logged and put off
+ * by `drillRetryMs`: it must never stop the engine's run, which pages real incidents right after this module.
+ */
+async function isolated(db: Db, clock: Clock, drillId: string, work: (tx: Tx) => Promise<string | null>): Promise<string | null> {
+  try {
+    return await db.transaction(work);
+  } catch (err) {
+    console.error(`Drill ${drillId} failed; trying again in ${drillRetryMs / 1000} s:`, err);
+    await db.transaction((tx) => postponeDrill(tx, drillId, new Date(clock.now().getTime() + drillRetryMs)));
+    return null;
+  }
+}
+
+/**
  * Engine module: reminds participants of scheduled drills, starts drills whose time has come, and plays the
  * injects that fell due. Every due time is a column the engine sleeps until (`remind_at`, `due_at`), so a
  * restart catches up and no inject is lost. Returns the incidents it touched.
@@ -58,23 +75,25 @@ async function startScheduled(tx: Tx, drill: DrillRow, now: Date): Promise<strin
 export async function runDrills(db: Db, clock: Clock): Promise<string[]> {
   const touched: string[] = [];
   for (;;) {
-    const batch = await db.transaction(async (tx) => {
-      const now = clock.now();
-      const reminders = await dueDrillReminders(tx, now, batchSize);
-      for (const drill of reminders) await remind(tx, drill, now);
-      const due = await dueDrills(tx, now, batchSize);
-      const incidents: string[] = [];
-      for (const { id, incidentId } of due) {
+    const now = clock.now();
+    const { reminders, due } = await db.transaction(async (tx) => ({ reminders: await dueDrillReminders(tx, now, batchSize), due: await dueDrills(tx, now, batchSize) }));
+    for (const id of reminders) {
+      await isolated(db, clock, id, async (tx) => {
+        const drill = await claimDueReminder(tx, id, now);
+        if (drill) await remind(tx, drill, now);
+        return null;
+      });
+    }
+    for (const { id, incidentId } of due) {
+      const incident = await isolated(db, clock, id, async (tx) => {
         // Incident first, then drill, as a resolve locks them: the other order deadlocks with a responder's resolve.
         if (incidentId) await findIncident(tx, incidentId, { lock: true });
         const drill = await claimDueDrill(tx, id, now);
-        if (!drill) continue;
-        const incident = drill.status === 'scheduled' ? await startScheduled(tx, drill, now) : (await playDueInjects(tx, drill, now)).incidentId;
-        if (incident) incidents.push(incident);
-      }
-      return { incidents, count: Math.max(reminders.length, due.length) };
-    });
-    touched.push(...batch.incidents);
-    if (batch.count < batchSize) return touched;
+        if (!drill) return null;
+        return drill.status === 'scheduled' ? startScheduled(tx, drill, now) : (await playDueInjects(tx, drill, now)).incidentId;
+      });
+      if (incident) touched.push(incident);
+    }
+    if (Math.max(reminders.length, due.length) < batchSize) return touched;
   }
 }

@@ -145,16 +145,35 @@ export async function claimDueDrill(tx: Tx, id: string, now: Date): Promise<Dril
   return row;
 }
 
-/** Scheduled drills whose reminder is due, claimed for this transaction. */
-export async function dueDrillReminders(tx: Tx, now: Date, limit: number): Promise<DrillRow[]> {
+/** Scheduled drills whose reminder is due, not yet claimed (see claimDueReminder). */
+export async function dueDrillReminders(tx: Tx, now: Date, limit: number): Promise<string[]> {
+  const { drills } = tx.t;
+  const rows = await tx
+    .select({ id: drills.id })
+    .from(drills)
+    .where(and(eq(drills.status, 'scheduled'), lte(drills.remindAt, now)))
+    .orderBy(asc(drills.remindAt), asc(drills.id))
+    .limit(limit);
+  return rows.map((row) => row.id);
+}
+
+/** The drill, claimed for this transaction, if its reminder is still due. */
+export async function claimDueReminder(tx: Tx, id: string, now: Date): Promise<DrillRow | undefined> {
   const { drills } = tx.t;
   const query = tx
     .select()
     .from(drills)
-    .where(and(eq(drills.status, 'scheduled'), lte(drills.remindAt, now)))
-    .orderBy(asc(drills.remindAt))
-    .limit(limit);
-  return forUpdate(tx, query, { skipLocked: true });
+    .where(and(eq(drills.id, id), eq(drills.status, 'scheduled'), lte(drills.remindAt, now)))
+    .limit(1);
+  const [row] = await forUpdate(tx, query, { skipLocked: true });
+  return row;
+}
+
+/** Puts off whatever of a drill is due (its start or next inject, its reminder) until `until`. */
+export async function postponeDrill(tx: Tx, id: string, until: Date): Promise<void> {
+  const { drills } = tx.t;
+  await tx.update(drills).set({ dueAt: until }).where(and(eq(drills.id, id), isNotNull(drills.dueAt)));
+  await tx.update(drills).set({ remindAt: until }).where(and(eq(drills.id, id), isNotNull(drills.remindAt)));
 }
 
 /** When the engine next has to act on a drill (start, inject or reminder), for its timer. */
