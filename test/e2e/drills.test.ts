@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page, Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Drill, DrillReport, DrillScenario } from '../../shared/api/drills';
 import { formatSeconds } from '../../client/components/drill/drill-wording';
 import type { IncidentDetail } from '../../shared/api/incidents';
 import { auditLayout } from './layout-audit';
-import { startPwaFixture, type PwaFixture } from './pwa-fixture';
+import { startPwaFixture, tapNotification, type PwaFixture } from './pwa-fixture';
 
 const shotsDir = process.env.MUSTER_SCREENS_DIR ?? '/work/screens';
 const textSelectors = ['h1', 'h2', 'h3', 'p', 'label', 'li', '.btn', '.muted', '[role="alert"]', '[role="status"]', '[role="note"]', '.drill-badge'];
@@ -27,25 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await f?.close();
 });
-
-function worker(): Worker {
-  const found = f.context.serviceWorkers().find((w) => w.url() === `${f.server.url}/index.js`);
-  if (!found) throw new Error(`no Muster service worker among ${f.context.serviceWorkers().map((w) => w.url()).join(', ')}`);
-  return found;
-}
-
-/** What a tap on the notification's button does; CDP cannot click notifications. */
-function tapNotification(tag: string, action: string): Promise<void> {
-  return worker().evaluate(
-    async ([wanted, button]) => {
-      const sw = self as unknown as ServiceWorkerGlobalScope;
-      const [notification] = await sw.registration.getNotifications({ tag: wanted });
-      if (!notification) throw new Error(`no notification tagged ${wanted}`);
-      await sw.__musterHandleNotificationClick!(notification, button);
-    },
-    [tag, action] as const,
-  );
-}
 
 /** A screenshot in light and in dark, each audited for what a phone at 3 a.m. needs. */
 async function auditBoth(shot: string) {
@@ -94,7 +75,7 @@ describe('a game-day drill run from a phone (390×844)', () => {
     expect(shown.title).toMatch(/^DRILL · SEV-1 · Payments API$/);
     await auditBoth('live');
 
-    await tapNotification(tag, 'acknowledge');
+    await tapNotification(f, tag, 'acknowledge');
     await expect.poll(async () => (await f.admin.get<IncidentDetail>(`/incidents/${drill.incidentId}`)).status).toBe('acknowledged');
 
     // The Drills screen puts it on top, live, with its incident.

@@ -1,7 +1,7 @@
-import type { Page, Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentDetail } from '../../shared/api/incidents';
-import { startPwaFixture, type PwaFixture } from './pwa-fixture';
+import { startPwaFixture, tapNotification, type PwaFixture } from './pwa-fixture';
 
 let f: PwaFixture;
 let page: Page;
@@ -16,25 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await f?.close();
 });
-
-function worker(): Worker {
-  const found = f.context.serviceWorkers().find((w) => w.url() === `${f.server.url}/index.js`);
-  if (!found) throw new Error(`no Muster service worker among ${f.context.serviceWorkers().map((w) => w.url()).join(', ')}`);
-  return found;
-}
-
-/** What a tap on the notification's button does; CDP cannot click notifications. */
-function tapNotification(tag: string, action: string): Promise<void> {
-  return worker().evaluate(
-    async ([wanted, button]) => {
-      const sw = self as unknown as ServiceWorkerGlobalScope;
-      const [notification] = await sw.registration.getNotifications({ tag: wanted });
-      if (!notification) throw new Error(`no notification tagged ${wanted}`);
-      await sw.__musterHandleNotificationClick!(notification, button);
-    },
-    [tag, action] as const,
-  );
-}
 
 async function acknowledgements(incidentId: string) {
   const incident = await f.admin.get<IncidentDetail>(`/incidents/${incidentId}`);
@@ -54,7 +35,7 @@ const titleOf = async (tag: string) => (await f.notifications(page)).find((n) =>
 describe('acknowledge from the notification', () => {
   it('records exactly one acknowledgement by the paged user and says "Acknowledged"', async () => {
     const { incident, tag } = await paged('Card payments fail with HTTP 500');
-    await tapNotification(tag, 'acknowledge');
+    await tapNotification(f, tag, 'acknowledge');
 
     const { status, events } = await acknowledgements(incident.id);
     expect(status).toBe('acknowledged');
@@ -73,7 +54,7 @@ describe('acknowledge from the notification', () => {
     await page.goto('/icons/icon.svg');
     await f.context.setOffline(true);
     try {
-      await tapNotification(tag, 'acknowledge');
+      await tapNotification(f, tag, 'acknowledge');
       expect(await titleOf(tag)).toBe('Acknowledge queued · SEV-1 · Payments API');
     } finally {
       await f.context.setOffline(false);
@@ -94,7 +75,7 @@ describe('acknowledge from the notification', () => {
   it('says why when the server refuses, e.g. someone else acknowledged first', async () => {
     const { incident, tag } = await paged('Refunds stuck in pending');
     await f.admin.post(`/incidents/${incident.id}/acknowledge`);
-    await tapNotification(tag, 'acknowledge');
+    await tapNotification(f, tag, 'acknowledge');
 
     const [shown] = (await f.notifications(page)).filter((n) => n.tag === tag);
     expect(shown.title).toBe('Already handled · SEV-1 · Payments API');
@@ -105,7 +86,7 @@ describe('acknowledge from the notification', () => {
 
   it('Open shows the incident in the open app window', async () => {
     const { incident, tag } = await paged('Payouts delayed');
-    await tapNotification(tag, 'open');
+    await tapNotification(f, tag, 'open');
     await page.waitForURL(`**/incidents/${incident.id}`);
     await page.getByRole('heading', { name: 'Payouts delayed' }).waitFor();
     // Opening is not acknowledging; on iOS (no action buttons) the incident page offers it in one tap.

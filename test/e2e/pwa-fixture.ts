@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import type { User } from '../../shared/api/accounts';
 import type { IncidentDetail } from '../../shared/api/incidents';
 import type { PagePayload } from '../../shared/api/push';
@@ -182,3 +182,23 @@ export async function startPwaFixture(name: string) {
 }
 
 export type PwaFixture = Awaited<ReturnType<typeof startPwaFixture>>;
+
+/** The fixture's Muster service worker. */
+export function musterWorker(f: PwaFixture): Worker {
+  const found = f.context.serviceWorkers().find((w) => w.url() === `${f.server.url}/index.js`);
+  if (!found) throw new Error(`no Muster service worker among ${f.context.serviceWorkers().map((w) => w.url()).join(', ')}`);
+  return found;
+}
+
+/** What a tap on the notification's button does; CDP cannot click notifications. */
+export function tapNotification(f: PwaFixture, tag: string, action: string): Promise<void> {
+  return musterWorker(f).evaluate(
+    async ([wanted, button]) => {
+      const sw = self as unknown as ServiceWorkerGlobalScope;
+      const [notification] = await sw.registration.getNotifications({ tag: wanted });
+      if (!notification) throw new Error(`no notification tagged ${wanted}`);
+      await sw.__musterHandleNotificationClick!(notification, button);
+    },
+    [tag, action] as const,
+  );
+}
