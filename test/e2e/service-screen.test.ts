@@ -221,7 +221,8 @@ describe('service screen on a 390×844 phone', () => {
       await expectFitsPhone(page, `service-${colorScheme}`);
 
       // A ping URL opened in this browser (someone testing it) reaches Muster, not the app's offline shell.
-      expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+      // The worker takes control once it has precached the app, which on a loaded machine can be after the screens above.
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
       const opened = await page.goto(pingUrl);
       expect(opened?.fromServiceWorker()).toBe(false);
       expect(await opened?.json()).toEqual({ status: 'ok' });
