@@ -79,10 +79,18 @@ async function planAdvance(writes: StepWrites, resolve: TargetResolver, row: Esc
   writes.moves.push({ incidentId: row.incidentId, changes: { ...position, state: 'active', nextStepDueAt } });
 }
 
-/** Starts paging a freshly triggered incident at step 1; call inside the trigger's transaction. */
-export async function startEscalation(tx: Tx, incidentId: string, policy: { id: string; steps: EscalationStep[]; repeat: number }, now: Date): Promise<void> {
+/** Starts paging a freshly triggered incident at step 1, a real one or a drill's; call inside the trigger's transaction. */
+export async function startEscalation(
+  tx: Tx,
+  incidentId: string,
+  policy: { id: string; steps: EscalationStep[]; repeat: number },
+  now: Date,
+  drillId: string | null,
+): Promise<void> {
   const writes = new StepWrites();
-  const nextStepDueAt = await enterStep(writes, targetResolver(tx), incidentId, policy.steps, { step: 0, loop: 0 }, now);
+  const resolve = targetResolver(tx);
+  if (drillId === null) resolve.isReal(incidentId);
+  const nextStepDueAt = await enterStep(writes, resolve, incidentId, policy.steps, { step: 0, loop: 0 }, now);
   const row: EscalationRow = { incidentId, policyId: policy.id, steps: policy.steps, repeat: policy.repeat, step: 0, loop: 0, state: 'active', nextStepDueAt };
   await insertEscalation(tx, row);
   await writes.apply(tx);

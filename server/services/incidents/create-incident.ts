@@ -58,7 +58,7 @@ export async function openIncident(tx: Tx, input: IncidentToOpen, actor: Actor, 
   if (updateReminderAt) await updateIncidentRow(tx, id, { updateReminderAt });
   await appendEvent(tx, id, { type: 'triggered', at: now, actor, data: { severity: input.severity } });
   const policy = input.service.escalationPolicyId ? await findPolicyRow(tx, input.service.escalationPolicyId) : undefined;
-  if (policy) await startEscalation(tx, id, policy, now);
+  if (policy) await startEscalation(tx, id, policy, now, input.drillId ?? null);
   return id;
 }
 
