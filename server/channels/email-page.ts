@@ -1,3 +1,4 @@
+import { drillEmailNote, drillPrefix } from '../../shared/domain/drills';
 import { severityLabels } from '../../shared/domain/severity';
 import type { PageMessage } from './channel';
 
@@ -14,7 +15,7 @@ export interface EmailContent {
 export function pageEmail(message: PageMessage): EmailContent {
   const { drill, severity, service, number, title, incidentUrl, acknowledgeUrl } = message;
   const headline = `${severity} (${severityLabels[severity]}) · ${service}`;
-  const drillNote = 'DRILL: this is a game-day drill, not a real incident. Respond as you would to a real page.';
+  const drillNote = `${drillEmailNote} Respond as you would to a real page.`;
   const text = [
     ...(drill ? [drillNote, ''] : []),
     headline,
@@ -31,7 +32,7 @@ export function pageEmail(message: PageMessage): EmailContent {
     `<p><a href="${escapeHtml(incidentUrl)}">Open the incident</a> · <a href="${escapeHtml(acknowledgeUrl)}">Acknowledge</a></p>`,
     '<p>Muster is paging you for this incident until someone acknowledges it.</p>',
   ].join('\n');
-  return { subject: `${drill ? 'DRILL · ' : ''}[${severity}] ${service}: ${title}`, text, html };
+  return { subject: `${drillPrefix(drill)}[${severity}] ${service}: ${title}`, text, html };
 }
 
 export const verificationCodeLifetimeMinutes = 30;

@@ -1,3 +1,4 @@
+import { drillPrefix } from '../../shared/domain/drills';
 import { isUrgent } from '../../shared/domain/severity';
 import type { ChannelOutcome, PageMessage } from './channel';
 import { headerText } from './encoded-words';
@@ -21,7 +22,7 @@ export interface NtfyDestination {
 export function ntfyPublishRequest({ serverUrl, topic, accessToken }: NtfyDestination, message: PageMessage): ChannelRequest {
   const headers: Record<string, string> = {
     'Content-Type': 'text/plain; charset=utf-8',
-    Title: `${message.drill ? 'DRILL · ' : ''}${message.severity} · ${message.service}`,
+    Title: `${drillPrefix(message.drill)}${message.severity} · ${message.service}`,
     'X-Priority': '5',
     Tags: isUrgent(message.severity) ? 'rotating_light' : 'warning',
     Click: message.incidentUrl,

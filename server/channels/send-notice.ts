@@ -1,4 +1,4 @@
-import { drillPrefix } from '../../shared/domain/drills';
+import { drillEmailNote, drillPrefix } from '../../shared/domain/drills';
 import type { Severity } from '../../shared/domain/severity';
 import type { StatusUpdateAudience } from '../../shared/domain/incident-roles';
 import type { ContactMethodConfig } from '../db/stores/contact-methods';
@@ -8,7 +8,7 @@ import { headerText } from './encoded-words';
 import type { ChannelRequest } from './http-delivery';
 import type { PageChannels } from './send-page';
 import { emailNotSetUp } from './send-page';
-import { escapeSlack } from './slack';
+import { escapeSlack, slackDrillPrefix } from './slack';
 import { webhookHeaders } from './webhook';
 
 /** A status update as the outbox keeps it for a follower's contact method. `incidentUrl` is relative to the public URL. */
@@ -36,8 +36,6 @@ export interface NoticeWebhookBody {
   sentAt: string;
 }
 
-const drillNote = 'DRILL: this is a game-day drill, not a real incident.';
-
 export function noticeEmail(notice: StoredNotice, incidentUrl: string): EmailContent {
   const { number, title, service, severity, text, author } = notice;
   const drill = notice.drill === true;
@@ -45,7 +43,7 @@ export function noticeEmail(notice: StoredNotice, incidentUrl: string): EmailCon
   return {
     subject: `${drillPrefix(drill)}[Muster] Update on #${number}: ${title}`,
     text: [
-      ...(drill ? [drillNote, ''] : []),
+      ...(drill ? [drillEmailNote, ''] : []),
       `#${number} ${title}`,
       about,
       '',
@@ -56,7 +54,7 @@ export function noticeEmail(notice: StoredNotice, incidentUrl: string): EmailCon
       'You receive this because you follow this incident or its service in Muster.',
     ].join('\n'),
     html: [
-      ...(drill ? [`<p><strong>${escapeHtml(drillNote)}</strong></p>`] : []),
+      ...(drill ? [`<p><strong>${escapeHtml(drillEmailNote)}</strong></p>`] : []),
       `<p><strong>#${number} ${escapeHtml(title)}</strong><br>${escapeHtml(about)}</p>`,
       `<p style="white-space:pre-wrap">${escapeHtml(text)}</p>`,
       `<p><a href="${escapeHtml(incidentUrl)}">Open the incident</a></p>`,
@@ -86,9 +84,7 @@ export function noticeWebhookBody(notice: StoredNotice, incidentUrl: string, now
 }
 
 export function slackNotice(notice: StoredNotice, incidentUrl: string): { text: string } {
-  // *DRILL* as a drill page's headline has it (slack.ts): bold, first.
-  const drill = notice.drill === true ? '*DRILL* · ' : '';
-  return { text: `${drill}:loudspeaker: Update on <${incidentUrl}|#${notice.number} ${escapeSlack(notice.title)}> · ${escapeSlack(notice.service)}\n${escapeSlack(notice.text)}` };
+  return { text: `${slackDrillPrefix(notice.drill === true)}:loudspeaker: Update on <${incidentUrl}|#${notice.number} ${escapeSlack(notice.title)}> · ${escapeSlack(notice.service)}\n${escapeSlack(notice.text)}` };
 }
 
 /** Sends a status update by one contact method; never throws, every failure is an outcome. */

@@ -1,3 +1,4 @@
+import { drillMarker } from '../../shared/domain/drills';
 import { isUrgent } from '../../shared/domain/severity';
 import type { ChannelOutcome, PageMessage } from './channel';
 import type { ChannelHttp, ChannelRequest } from './http-delivery';
@@ -7,13 +8,16 @@ export interface SlackDestination {
   webhookUrl: string;
 }
 
+/** A drill's chat message starts with *DRILL* in bold, a real one's with nothing. */
+export const slackDrillPrefix = (drill: boolean) => (drill ? `*${drillMarker}* · ` : '');
+
 /**
  * Only `text`: Mattermost and Rocket.Chat read nothing else, and Slack shows it in full and in its notification.
  * Links use Slack's `<url|label>` form, which both others understand too.
  */
 export function slackMessage(message: PageMessage): { text: string } {
   const { drill, severity, service, number, title, incidentUrl, acknowledgeUrl } = message;
-  const headline = `${drill ? '*DRILL* · ' : ''}${isUrgent(severity) ? ':rotating_light:' : ':warning:'} *${severity}* · ${escapeSlack(service)}`;
+  const headline = `${slackDrillPrefix(drill)}${isUrgent(severity) ? ':rotating_light:' : ':warning:'} *${severity}* · ${escapeSlack(service)}`;
   return { text: `${headline}\n<${incidentUrl}|#${number} ${escapeSlack(title)}> · <${acknowledgeUrl}|Acknowledge>` };
 }
 

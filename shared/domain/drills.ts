@@ -190,5 +190,7 @@ export function drillStepRecipients(stepUserIds: readonly string[], participants
 
 /** How notifications, emails and chat messages about a drill begin. */
 export const drillMarker = 'DRILL';
+/** The first line of an email about a drill. */
+export const drillEmailNote = `${drillMarker}: this is a game-day drill, not a real incident.`;
 /** "DRILL · " before a drill's headline, nothing before a real one's. */
 export const drillPrefix = (drill: boolean) => (drill ? `${drillMarker} · ` : '');
