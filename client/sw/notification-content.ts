@@ -1,4 +1,5 @@
 import type { PagePayload, PushPayload, TestPagePayload } from '../../shared/api/push';
+import { drillMarker } from '../../shared/domain/drills';
 import { severities } from '../../shared/domain/severity';
 import { isNoticePayload, noticeNotification } from './notice-notification';
 
@@ -43,7 +44,7 @@ export function isTestPayload(value: unknown): value is TestPagePayload {
 
 /** "DRILL · SEV-1 · Checkout API": what it is and where, readable on a lock screen. */
 export function pageHeadline(page: PagePayload): string {
-  return [page.drill && 'DRILL', page.severity, page.service].filter(Boolean).join(' · ');
+  return [page.drill && drillMarker, page.severity, page.service].filter(Boolean).join(' · ');
 }
 
 // A direct page says first why it came ("You were added as Scribe on #12"), then what the incident is.
