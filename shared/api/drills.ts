@@ -137,16 +137,9 @@ export const listDrillsQuery = z.object({
 });
 
 /** A drill as the API shows it: the scenario copy it runs, where it stands, and its incident once started. */
-export interface Drill {
+export interface Drill extends Pick<DrillScenario, 'name' | 'serviceId' | 'serviceName' | 'severity' | 'title' | 'description' | 'injects'> {
   id: string;
   scenarioId: string | null;
-  name: string;
-  serviceId: string;
-  serviceName: string;
-  severity: Severity;
-  title: string;
-  description: string;
-  injects: DrillInject[];
   /** Null: the policy's chain is paged as it is. */
   participants: Array<{ id: string; name: string }> | null;
   status: DrillStatus;
